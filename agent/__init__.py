@@ -1,0 +1,1 @@
+"""LiveKit agent workers: inbound IVR, outbound campaigns, AMD."""

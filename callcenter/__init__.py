@@ -1,0 +1,1 @@
+"""Shared domain layer: settings, models, persistence, auth."""

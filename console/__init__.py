@@ -1,0 +1,1 @@
+"""Streamlit console for operators and supervisors."""

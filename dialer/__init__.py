@@ -1,0 +1,1 @@
+"""Outbound campaign dialer on ARQ."""
