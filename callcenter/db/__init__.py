@@ -1,0 +1,1 @@
+"""Database plumbing: migrations runner and connection setup."""
