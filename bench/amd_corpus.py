@@ -1,0 +1,391 @@
+"""Synthetic corpus for answering-machine detection: people and machines answering a phone call.
+
+Speech comes from espeak-ng (English and Arabic, many voices, speeds and pitches); each clip is
+composed at 22.05 kHz, then sent through an 8 kHz telephone channel with sox (300-3400 Hz band
+limit, resampling, mu-law) plus line noise at 10-35 dB SNR and level changes.
+
+People: a short hello, a long business greeting, silence then hello, or a hello repeated after
+no reply; after their greeting they wait silently for the caller. Machines: long and short
+greetings (personal, business, carrier) with pauses between sentences, followed by a single, a
+double or no beep, then the silence of the recording.
+
+    python bench/amd_corpus.py --seed 1 --count 400 --out bench/.corpus
+
+writes ``clip_NNNN.wav`` files and ``manifest.json`` (see ``Manifest``). Times are in ms from the
+start of the file (the answer).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import subprocess
+import tempfile
+import wave
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Literal
+
+import numpy as np
+from pydantic import BaseModel
+from scipy.signal import butter, sosfilt
+
+COMPOSE_RATE = 22050
+LINE_RATE = 8000
+
+Label = Literal["human", "machine"]
+
+
+class ClipLabel(BaseModel):
+    """Ground truth for one clip."""
+
+    file: str
+    label: Label
+    scenario: str
+    lang: str
+    voice: str
+    sample_rate: int
+    duration_ms: int
+    greeting_start_ms: int
+    greeting_end_ms: int
+    beeps_ms: list[tuple[int, int]]
+    beep_end_ms: int | None
+    snr_db: float
+
+
+class Manifest(BaseModel):
+    """All clips of one generated corpus."""
+
+    seed: int
+    count: int
+    clips: list[ClipLabel]
+
+
+# ---------------------------------------------------------------- phrases
+
+EN_NAMES = ["John", "Maria", "Ahmed", "Sarah", "David", "Priya", "Kevin", "Linda", "Omar", "Grace",
+            "Michael", "Fatima", "Tom", "Elena", "Carlos", "Nadia", "Peter", "Aisha", "James", "Rosa"]
+EN_COMPANIES = ["Westside Dental", "Blue Harbor Insurance", "Greenfield Motors", "the Oak Street clinic",
+                "Summit Realty", "Bright Star Plumbing", "Northgate Pharmacy", "City Auto Repair",
+                "Maple Leaf Travel", "Sunrise Bakery", "Atlas Logistics", "Riverview Law Office"]
+AR_NAMES = ["أحمد", "محمد", "فاطمة", "سارة", "خالد", "ليلى", "عمر", "نور", "يوسف", "مريم", "علي", "هدى"]
+AR_COMPANIES = ["شركة النور", "عيادة الشفاء", "مكتب الأمل للمحاماة", "صيدلية السلام", "شركة الرياض للسيارات",
+                "مطعم الياسمين", "وكالة السفر الذهبية", "مؤسسة البناء الحديث"]
+
+
+def _fill(rng: random.Random, template: str, lang: str) -> str:
+    names, companies = (EN_NAMES, EN_COMPANIES) if lang == "en" else (AR_NAMES, AR_COMPANIES)
+    return template.format(name=rng.choice(names), company=rng.choice(companies))
+
+
+HUMAN_SHORT = {
+    "en": ["Hello?", "Hello.", "Hi.", "Yeah?", "Yes?", "Hey.", "Hello, who's this?", "Hi there.",
+           "Speaking.", "Hello, {name} speaking.", "This is {name}.", "Yeah, hello?", "Hi, {name} here.",
+           "Hello, yes?", "Good morning.", "Hi, who is calling?", "Hey, what's up?", "Hello, {name}."],
+    "ar": ["ألو؟", "نعم؟", "مرحبا", "ألو، مين معي؟", "أهلا", "السلام عليكم", "نعم، تفضل", "ألو، {name} معك",
+           "أهلا وسهلا", "مين؟", "ألو، نعم", "صباح الخير"],
+}
+HUMAN_AGAIN = {
+    "en": ["Hello?", "Hello? Anyone there?", "Hello? Can you hear me?", "Hi? Hello?", "Who is this?"],
+    "ar": ["ألو؟", "ألو؟ مين معي؟", "ألو؟ تسمعني؟", "ألو، ألو؟"],
+}
+HUMAN_BUSINESS = {
+    "en": ["Good morning, {company}, this is {name}, how can I help you?",
+           "Thank you for calling {company}, {name} speaking, how may I help you?",
+           "{company}, good afternoon, you're speaking with {name}.",
+           "Hello, {company}, {name} speaking, what can I do for you?",
+           "Hi, thanks for calling {company}, this is {name}, how can I help?",
+           "Good evening, {company} front desk, how can I help you today?"],
+    "ar": ["{company}، صباح الخير، معك {name}، كيف أقدر أساعدك؟",
+           "شكرا لاتصالك ب{company}، معك {name}، تفضل",
+           "مساء الخير، {company}، كيف يمكنني مساعدتك؟",
+           "أهلا بك في {company}، معك {name}"],
+}
+MACHINE_OPEN = {
+    "en": ["Hi, you've reached {name}.", "Hello, this is {name}.", "You have reached the voicemail of {name}.",
+           "Thank you for calling {company}.", "Hi, this is {name} at {company}.", "Hey, it's {name}.",
+           "You've reached the office of {name}."],
+    "ar": ["مرحبا، لقد وصلت إلى البريد الصوتي ل{name}", "أهلا، هذا {name}", "شكرا لاتصالك ب{company}",
+           "مرحبا، أنت تتصل ب{name}"],
+}
+MACHINE_MIDDLE = {
+    "en": ["I'm not available to take your call right now.", "Sorry I missed your call.",
+           "Our office is currently closed.", "I'm either on the other line or away from my desk.",
+           "Our business hours are Monday through Friday, nine to five.",
+           "I'm out of the office until Monday.", "We can't come to the phone at the moment.",
+           "All of our staff are currently assisting other customers."],
+    "ar": ["أنا غير متاح حاليا", "عذرا، لا أستطيع الرد الآن", "مكاتبنا مغلقة حاليا",
+           "ساعات العمل من الأحد إلى الخميس، من التاسعة إلى الخامسة", "أنا خارج المكتب حتى يوم الأحد"],
+}
+MACHINE_CLOSE = {
+    "en": ["Please leave your name, number and a brief message after the tone, and I'll get back to you.",
+           "Leave a message and I'll call you back as soon as I can.",
+           "Please leave a message after the beep.", "Thanks, and have a great day.",
+           "If this is urgent, please call my mobile.", "I'll return your call as soon as possible."],
+    "ar": ["الرجاء ترك رسالة بعد سماع الصفارة", "اترك اسمك ورقمك وسأعاود الاتصال بك",
+           "شكرا لك، وأتمنى لك يوما سعيدا", "سأتصل بك في أقرب وقت ممكن"],
+}
+MACHINE_SHORT = {
+    "en": ["Please leave a message.", "Leave a message.", "{name}, leave a message.",
+           "You've reached {name}. Leave a message.", "Not here, leave a message.",
+           "Hi, it's {name}, leave a message after the tone."],
+    "ar": ["اترك رسالة", "الرجاء ترك رسالة", "{name}، اترك رسالة بعد الصفارة"],
+}
+MACHINE_CARRIER = {
+    "en": ["The person you are calling is not available. At the tone, please record your message.",
+           "The number you have dialed is not available. Please leave a message after the tone.",
+           "The subscriber you have called cannot take your call. Please record your message after the tone. "
+           "When you have finished recording, you may hang up."],
+    "ar": ["المشترك الذي تحاول الاتصال به غير متاح حاليا، يرجى ترك رسالة بعد سماع الصفارة",
+           "الرقم المطلوب لا يمكنه الرد الآن، الرجاء تسجيل رسالتك بعد الصفارة"],
+}
+
+EN_VOICES = ["en-us", "en-gb", "en-gb-scotland", "en-029", "en-us-nyc", "en-gb-x-rp", "en-gb-x-gbclan"]
+VARIANTS = ["", "+m1", "+m2", "+m3", "+m4", "+m5", "+m7", "+f1", "+f2", "+f3", "+f4", "+f5",
+            "+klatt", "+klatt2", "+Andy", "+Annie", "+belinda", "+edward", "+linda", "+steph", "+max"]
+
+
+class Voice(BaseModel):
+    """espeak-ng voice settings for one speaker."""
+
+    name: str
+    speed: int
+    pitch: int
+    word_gap: int
+
+
+def _voice(rng: random.Random, lang: str) -> Voice:
+    base = rng.choice(EN_VOICES) if lang == "en" else "ar"
+    return Voice(name=base + rng.choice(VARIANTS), speed=rng.randint(135, 210),
+                 pitch=rng.randint(20, 80), word_gap=rng.choice([0, 0, 0, 1, 2]))
+
+
+# ---------------------------------------------------------------- audio
+
+
+def _speak(text: str, voice: Voice, workdir: str) -> np.ndarray:
+    """Synthesize ``text`` at 22.05 kHz, trimmed to its audible extent, as float in [-1, 1]."""
+    path = os.path.join(workdir, "tts.wav")
+    subprocess.run(["espeak-ng", "-v", voice.name, "-s", str(voice.speed), "-p", str(voice.pitch),
+                    "-g", str(voice.word_gap), "-w", path, text], check=True, capture_output=True)
+    with wave.open(path, "rb") as w:
+        x = np.frombuffer(w.readframes(w.getnframes()), dtype=np.int16).astype(np.float64) / 32768.0
+    frame = COMPOSE_RATE // 200
+    n = len(x) // frame
+    rms = np.sqrt(np.mean(x[: n * frame].reshape(n, frame) ** 2, axis=1) + 1e-12)
+    loud = np.flatnonzero(rms > rms.max() * 0.01)
+    return x[loud[0] * frame: (loud[-1] + 1) * frame]
+
+
+def _active_rms(x: np.ndarray) -> float:
+    frame = COMPOSE_RATE // 50
+    n = max(len(x) // frame, 1)
+    rms = np.sqrt(np.mean(x[: n * frame].reshape(n, -1) ** 2, axis=1))
+    return float(np.sqrt(np.mean(rms[rms > rms.max() * 0.1] ** 2)))
+
+
+def _beep(rng: random.Random, freq: float, seconds: float, amp: float) -> np.ndarray:
+    t = np.arange(int(seconds * COMPOSE_RATE)) / COMPOSE_RATE
+    tone = np.sin(2 * np.pi * freq * t)
+    if rng.random() < 0.3:  # slightly distorted beep generators
+        tone += 0.1 * np.sin(2 * np.pi * 2 * freq * t) + 0.05 * np.sin(2 * np.pi * 3 * freq * t)
+    ramp = min(int(0.008 * COMPOSE_RATE), len(t) // 4)
+    env = np.ones_like(t)
+    env[:ramp] = np.linspace(0, 1, ramp)
+    env[-ramp:] = np.linspace(1, 0, ramp)
+    return amp * env * tone / np.sqrt(np.mean(tone**2))
+
+
+class _Timeline:
+    """Audio events placed one after another on a 22.05 kHz timeline."""
+
+    def __init__(self) -> None:
+        self.parts: list[np.ndarray] = []
+        self.n = 0
+
+    def now_ms(self) -> int:
+        return round(self.n * 1000 / COMPOSE_RATE)
+
+    def silence(self, seconds: float) -> None:
+        self.add(np.zeros(int(seconds * COMPOSE_RATE)))
+
+    def add(self, x: np.ndarray) -> tuple[int, int]:
+        start = self.now_ms()
+        self.parts.append(x)
+        self.n += len(x)
+        return start, self.now_ms()
+
+    def audio(self) -> np.ndarray:
+        return np.concatenate(self.parts)
+
+
+def _channel(rng: random.Random, clean: np.ndarray, speech_rms: float, snr_db: float,
+             out_rate: int, workdir: str, out_path: str) -> None:
+    """8 kHz phone line: band limit and resample (sox), line noise, level changes, mu-law (sox)."""
+    src = os.path.join(workdir, "clean.f32")
+    clean.astype("<f4").tofile(src)
+    line = subprocess.run(["sox", "-t", "f32", "-r", str(COMPOSE_RATE), "-c", "1", src,
+                           "-t", "f32", "-", "sinc", "300-3400", "rate", str(LINE_RATE)],
+                          check=True, capture_output=True).stdout
+    x = np.frombuffer(line, dtype="<f4").astype(np.float64)
+    # line noise: a white/pink/brown mix, band limited like the line, plus a rare crackle
+    white = np.random.default_rng(rng.getrandbits(32)).standard_normal(len(x))
+    colour = rng.choice(["white", "pink", "brown"])
+    if colour != "white":
+        pole = 0.9 if colour == "pink" else 0.99
+        white = sosfilt(np.array([[1.0, 0, 0, 1.0, -pole, 0]]), white)
+    noise = sosfilt(butter(4, [300, 3400], btype="band", fs=LINE_RATE, output="sos"), white)
+    if rng.random() < 0.2:
+        clicks = np.zeros(len(x))
+        idx = np.random.default_rng(rng.getrandbits(32)).integers(0, len(x), rng.randint(3, 15))
+        clicks[idx] = rng.uniform(3, 8) * np.std(noise)
+        noise += clicks
+    noise *= speech_rms * 10 ** (-snr_db / 20) / (np.std(noise) + 1e-12)
+    x = x + noise
+    # level changes along the call (gain steps of a few dB, 40 ms ramps)
+    gain_db = np.zeros(len(x))
+    for _ in range(rng.randint(0, 3)):
+        at = rng.randrange(len(x))
+        gain_db[at:] += rng.uniform(-8, 8)
+    ramp = int(0.04 * LINE_RATE)
+    gain_db = np.convolve(gain_db, np.ones(ramp) / ramp, mode="same")
+    x *= 10 ** (gain_db / 20)
+    peak = np.max(np.abs(x))
+    if peak > 0.98:
+        x *= 0.98 / peak
+    dst = os.path.join(workdir, "line.f32")
+    x.astype("<f4").tofile(dst)
+    ulaw = subprocess.run(["sox", "-t", "f32", "-r", str(LINE_RATE), "-c", "1", dst, "-t", "ul", "-"],
+                          check=True, capture_output=True).stdout
+    resample = ["rate", str(out_rate)] if out_rate != LINE_RATE else []
+    subprocess.run(["sox", "-t", "ul", "-r", str(LINE_RATE), "-c", "1", "-", "-b", "16", "-e", "signed",
+                    out_path, *resample], input=ulaw, check=True, capture_output=True)
+
+
+# ---------------------------------------------------------------- scenarios
+
+
+def _make_clip(seed: int, index: int, out_dir: str, wideband_fraction: float) -> ClipLabel:
+    rng = random.Random(seed * 1_000_003 + index)
+    lang = "en" if rng.random() < 0.65 else "ar"
+    voice = _voice(rng, lang)
+    label: Label = "human" if rng.random() < 0.5 else "machine"
+    level = 10 ** (rng.uniform(-26, -10) / 20)  # active speech RMS, full scale = 1
+    tl = _Timeline()
+    beeps: list[tuple[int, int]] = []
+
+    with tempfile.TemporaryDirectory() as workdir:
+        def speech(text: str, v: Voice) -> np.ndarray:
+            x = _speak(_fill(rng, text, lang), v, workdir)
+            return x * level * 10 ** (rng.uniform(-3, 3) / 20) / (_active_rms(x) + 1e-9)
+
+        def say(text: str) -> tuple[int, int]:
+            return tl.add(speech(text, voice))
+
+        if label == "human":
+            scenario = rng.choices(["short_hello", "business", "silence_then_hello", "second_hello"],
+                                   weights=[35, 25, 20, 20])[0]
+            tl.silence(rng.uniform(1.5, 4.0) if scenario == "silence_then_hello" else rng.uniform(0.1, 1.2))
+            if scenario == "business":
+                text, v = rng.choice(HUMAN_BUSINESS[lang]), voice
+                x = speech(text, v)
+                while len(x) > 7.0 * COMPOSE_RATE:  # people's business greetings run to ~7 s
+                    v = v.model_copy(update={"speed": v.speed + 20})
+                    x = speech(text, v)
+                start, end = tl.add(x)
+            else:
+                start, end = say(rng.choice(HUMAN_SHORT[lang]))
+            greeting = (start, end)
+            if scenario == "second_hello" or rng.random() < 0.4:
+                tl.silence(rng.uniform(1.3, 3.0))
+                say(rng.choice(HUMAN_AGAIN[lang]))
+            tl.silence(rng.uniform(1.5, 3.5))
+        else:
+            scenario = rng.choices(["long", "short", "carrier"], weights=[55, 30, 15])[0]
+            tl.silence(rng.uniform(0.05, 1.5))
+            if scenario == "long":
+                sentences = [rng.choice(MACHINE_OPEN[lang])]
+                sentences += rng.sample(MACHINE_MIDDLE[lang], rng.choice([0, 1, 1, 1, 2]))
+                sentences += rng.sample(MACHINE_CLOSE[lang], rng.choice([1, 1, 1, 2]))
+            elif scenario == "short":
+                sentences = [rng.choice(MACHINE_SHORT[lang])]
+            else:
+                sentences = [rng.choice(MACHINE_CARRIER[lang])]
+            parts = [speech(text, voice) for text in sentences]
+            if scenario == "long":  # voicemail greetings mostly run 7-12 s
+                extra = [t for t in MACHINE_MIDDLE[lang] if t not in sentences]
+                rng.shuffle(extra)
+                target = rng.uniform(6.0, 8.0) * COMPOSE_RATE
+                while extra and sum(map(len, parts)) + 0.5 * COMPOSE_RATE * len(parts) < target:
+                    parts.insert(-1, speech(extra.pop(), voice))
+            for i, x in enumerate(parts):
+                if i:
+                    tl.silence(rng.uniform(0.2, 0.9))
+                span = tl.add(x)
+                start = span[0] if i == 0 else start
+            end = span[1]
+            greeting = (start, end)
+            p_none = 0.3 if scenario == "long" else 0.05
+            kind = rng.choices(["single", "double", "none"], weights=[0.65 * (1 - p_none), 0.35 * (1 - p_none), p_none])[0]
+            if kind != "none":
+                tl.silence(rng.uniform(0.1, 1.0))
+                freq = rng.uniform(400, 1400)
+                amp = level * 10 ** (rng.uniform(-8, 4) / 20)
+                if kind == "single":
+                    beeps.append(tl.add(_beep(rng, freq, rng.uniform(0.15, 1.0), amp)))
+                else:
+                    freq2 = freq if rng.random() < 0.5 else rng.uniform(400, 1400)
+                    beeps.append(tl.add(_beep(rng, freq, rng.uniform(0.15, 0.5), amp)))
+                    tl.silence(rng.uniform(0.05, 0.3))
+                    beeps.append(tl.add(_beep(rng, freq2, rng.uniform(0.15, 0.5), amp)))
+                scenario += f"_{kind}_beep"
+            else:
+                scenario += "_no_beep"
+            tl.silence(rng.uniform(1.5, 3.5))
+
+        snr_db = rng.uniform(10, 35)
+        rate = 16000 if rng.random() < wideband_fraction else LINE_RATE
+        name = f"clip_{index:04d}.wav"
+        _channel(rng, tl.audio(), level, snr_db, rate, workdir, os.path.join(out_dir, name))
+
+    return ClipLabel(file=name, label=label, scenario=scenario, lang=lang, voice=voice.name,
+                     sample_rate=rate, duration_ms=tl.now_ms(), greeting_start_ms=greeting[0],
+                     greeting_end_ms=greeting[1], beeps_ms=beeps,
+                     beep_end_ms=beeps[-1][1] if beeps else None, snr_db=round(snr_db, 1))
+
+
+def generate(seed: int, count: int, out_dir: Path, jobs: int = 2, wideband_fraction: float = 0.1) -> Manifest:
+    """Write ``count`` clips and ``manifest.json`` into ``out_dir``; deterministic for a seed."""
+    for tool in ("espeak-ng", "sox"):
+        if shutil.which(tool) is None:
+            raise RuntimeError(f"{tool} is required (Debian package {tool})")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    args = [(seed, i, str(out_dir), wideband_fraction) for i in range(count)]
+    if jobs > 1:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            clips = list(pool.map(_make_clip, *zip(*args)))
+    else:
+        clips = [_make_clip(*a) for a in args]
+    manifest = Manifest(seed=seed, count=count, clips=clips)
+    (out_dir / "manifest.json").write_text(manifest.model_dump_json(indent=1))
+    return manifest
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--count", type=int, default=400)
+    parser.add_argument("--out", type=Path, default=Path(__file__).parent / ".corpus")
+    parser.add_argument("--jobs", type=int, default=2, help="parallel processes (keep it small)")
+    parser.add_argument("--wideband-fraction", type=float, default=0.1,
+                        help="share of clips written at 16 kHz (the same 8 kHz line, upsampled)")
+    args = parser.parse_args()
+    manifest = generate(args.seed, args.count, args.out, args.jobs, args.wideband_fraction)
+    humans = sum(c.label == "human" for c in manifest.clips)
+    print(f"wrote {len(manifest.clips)} clips ({humans} human) to {args.out}")
+
+
+if __name__ == "__main__":
+    main()
