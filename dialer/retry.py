@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import Literal
 
@@ -92,6 +92,7 @@ def plan_retry(
     """
     if outcome in _FINAL:
         return _final(_FINAL[outcome], f"{outcome.value} is final")
+    at = at.astimezone(UTC)  # delays are elapsed time, not wall-clock time across DST changes
     attempts = len(previous) + 1
     if attempts >= rules.max_attempts:
         return _final(LeadStatus.EXHAUSTED, f"max attempts reached ({attempts}/{rules.max_attempts})")
