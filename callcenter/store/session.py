@@ -13,7 +13,7 @@ import asyncpg
 from pydantic_core import to_jsonable_python
 
 from callcenter.errors import DomainError, InvalidInput
-from callcenter.store import repos
+from callcenter.store import campaign_repos, repos
 from callcenter.store.errors import from_postgres
 
 Role = Literal["authenticated", "service_role"]
@@ -143,24 +143,24 @@ class Session:
         return repos.Escalations(self)
 
     @cached_property
-    def campaigns(self) -> "repos.Campaigns":
-        return repos.Campaigns(self)
+    def campaigns(self) -> "campaign_repos.Campaigns":
+        return campaign_repos.Campaigns(self)
 
     @cached_property
-    def leads(self) -> "repos.Leads":
-        return repos.Leads(self)
+    def leads(self) -> "campaign_repos.Leads":
+        return campaign_repos.Leads(self)
 
     @cached_property
-    def campaign_calls(self) -> "repos.CampaignCalls":
-        return repos.CampaignCalls(self)
+    def campaign_calls(self) -> "campaign_repos.CampaignCalls":
+        return campaign_repos.CampaignCalls(self)
 
     @cached_property
-    def dnc_numbers(self) -> "repos.DncNumbers":
-        return repos.DncNumbers(self)
+    def dnc_numbers(self) -> "campaign_repos.DncNumbers":
+        return campaign_repos.DncNumbers(self)
 
     @cached_property
-    def recovery_attempts(self) -> "repos.RecoveryAttempts":
-        return repos.RecoveryAttempts(self)
+    def recovery_attempts(self) -> "campaign_repos.RecoveryAttempts":
+        return campaign_repos.RecoveryAttempts(self)
 
     @cached_property
     def industry_presets(self) -> "repos.IndustryPresets":

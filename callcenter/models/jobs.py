@@ -1,0 +1,45 @@
+"""Metadata carried by LiveKit agent dispatches (`ctx.job.metadata`, JSON)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+from uuid import UUID
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from callcenter.models.common import AmdAction, Language, Phone, bounded
+
+
+class InboundJob(BaseModel):
+    """Set on the SIP dispatch rule (one per operator trunk) or on the room's agent dispatch."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    operator_id: UUID
+    channel: Literal["sip", "webrtc"] = "webrtc"
+    call_id: UUID | None = Field(default=None, description="pre-created call row, else the agent creates one")
+    caller_number: Annotated[str, bounded(32)] | None = None
+    language: Language | None = Field(default=None, description="skip the language menu when known")
+
+
+class OutboundJob(BaseModel):
+    """Everything the outbound agent needs to place and handle one campaign call."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    operator_id: UUID
+    campaign_id: UUID
+    lead_id: UUID
+    call_id: UUID
+    attempt: int = Field(ge=1)
+    phone: Phone
+    lead_name: str | None = None
+    language: Language = "ar"
+    sip_trunk_id: str | None = None
+    caller_id: str | None = None
+    amd_enabled: bool = True
+    amd_action: AmdAction = "voicemail"
+    voicemail_message: dict[Language, str] = Field(default_factory=dict)
+    identification_message: dict[Language, str] = Field(default_factory=dict)
+    transfer_to: str | None = None
+    custom_fields: dict = Field(default_factory=dict)
