@@ -1,0 +1,119 @@
+"""Phrase matching over normalised tokens, shared by intents, sentiment and routing.
+
+A phrase is normalised and tokenised like the utterance. A phrase token
+matches an utterance token when it equals one of the token's variants
+(Arabic clitics stripped, English inflections stripped); a trailing ``*``
+makes it a prefix ("refund*", "حجز*"). Multi-word phrases match consecutive
+tokens, optionally allowing a few filler tokens in between, and an Arabic
+token written joined ("مايشتغل") matches the spaced phrase "ما يشتغل".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Generic, Sequence, TypeVar
+
+from agent.nlu.arabic import normalize, tokenize, variants
+
+T = TypeVar("T")
+
+
+@lru_cache(maxsize=65536)
+def token_forms(token: str) -> frozenset[str]:
+    """Cached matching forms of a normalised token."""
+    return frozenset(variants(token))
+
+
+def _token_matches(pattern: str, token: str) -> bool:
+    forms = token_forms(token)
+    if pattern.endswith("*"):
+        stem = pattern[:-1]
+        return any(form.startswith(stem) for form in forms)
+    return pattern in forms
+
+
+def compile_phrase(phrase: str) -> tuple[str, ...]:
+    """Normalised pattern tokens of a phrase, keeping a trailing ``*`` wildcard."""
+    pattern: list[str] = []
+    for raw in normalize(phrase).split():
+        wildcard = raw.endswith("*")
+        for token in tokenize(raw):
+            pattern.append(token)
+        if wildcard and pattern:
+            pattern[-1] += "*"
+    return tuple(pattern)
+
+
+@dataclass(frozen=True)
+class Match(Generic[T]):
+    """One phrase occurrence: token span ``[start, end)`` and the phrase's payload."""
+
+    phrase: str
+    size: int
+    start: int
+    end: int
+    payload: T
+
+
+class PhraseMatcher(Generic[T]):
+    """Finds every occurrence of registered phrases in a token list."""
+
+    def __init__(self, max_gap: int = 0) -> None:
+        self.max_gap = max_gap
+        self._phrases: list[tuple[str, tuple[str, ...], T]] = []
+
+    def add(self, phrase: str, payload: T) -> None:
+        """Register a phrase; phrases that normalise to nothing are ignored."""
+        pattern = compile_phrase(phrase)
+        if pattern:
+            self._phrases.append((phrase, pattern, payload))
+
+    def find(self, tokens: Sequence[str]) -> list[Match[T]]:
+        """All matches, at most one per (phrase, start), ordered by position."""
+        found: list[Match[T]] = []
+        for phrase, pattern, payload in self._phrases:
+            for start in range(len(tokens)):
+                end = self._match_at(pattern, tokens, start)
+                if end is not None:
+                    found.append(Match(phrase, len(pattern), start, end, payload))
+        found.sort(key=lambda m: (m.start, -m.end))
+        return found
+
+    def _match_at(self, pattern: tuple[str, ...], tokens: Sequence[str], start: int) -> int | None:
+        """End index of ``pattern`` anchored at ``start``, or None."""
+        j = 0
+        i = start
+        while j < len(pattern):
+            step = self._step(pattern, j, tokens[i]) if i < len(tokens) else 0
+            if step:
+                j += step
+                i += 1
+                continue
+            if j == 0:
+                return None
+            # Allow up to max_gap filler tokens before the next pattern token.
+            for gap in range(1, self.max_gap + 1):
+                k = i + gap
+                if k < len(tokens) and self._step(pattern, j, tokens[k]):
+                    i = k
+                    break
+            else:
+                return None
+        return i
+
+    @staticmethod
+    def _step(pattern: tuple[str, ...], j: int, token: str) -> int:
+        """How many pattern tokens ``token`` consumes at position ``j`` (0, 1 or 2)."""
+        if _token_matches(pattern[j], token):
+            return 1
+        if j + 1 < len(pattern) and not pattern[j + 1].endswith("*"):
+            joined = pattern[j].rstrip("*") + pattern[j + 1]
+            if joined in token_forms(token):
+                return 2
+        return 0
+
+
+def contains_any(tokens: Sequence[str], matcher: PhraseMatcher[T]) -> bool:
+    """True when any phrase of ``matcher`` occurs in ``tokens``."""
+    return bool(matcher.find(tokens))

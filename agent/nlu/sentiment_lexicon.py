@@ -1,0 +1,1179 @@
+"""Bilingual sentiment and severity lexicons (English, MSA, Gulf, Egyptian, Levantine).
+
+Valences use a -4..4 scale. Entries are written naturally and normalised at
+load time; Arabic clitics and suffixes ("ممتازه", "بالخدمه", "فاتورتي") and
+English inflections are handled by the matcher, so only base forms are
+listed. A trailing ``*`` marks a prefix entry.
+"""
+
+from __future__ import annotations
+
+
+def _entries(block: str, valence: float) -> dict[str, float]:
+    return {line.strip(): valence for line in block.strip().splitlines() if line.strip()}
+
+
+POSITIVE_EN = {
+    **_entries(
+        """
+        excellent
+        amazing
+        awesome
+        fantastic
+        outstanding
+        superb
+        wonderful
+        brilliant
+        perfect
+        incredible
+        exceptional
+        phenomenal
+        love
+        loved
+        lovely
+        best
+        flawless
+        impressive
+        impressed
+        delighted
+        thrilled
+        grateful
+        thankful
+        appreciate
+        appreciated
+        10 out of 10
+        five stars
+        world class
+        top notch
+        above and beyond
+        """,
+        3.0,
+    ),
+    **_entries(
+        """
+        great
+        happy
+        pleased
+        glad
+        satisfied
+        nice
+        kind
+        helpful
+        friendly
+        polite
+        professional
+        pleasant
+        smooth
+        fast
+        quick
+        efficient
+        reliable
+        recommend
+        enjoy
+        enjoyed
+        thanks
+        thank you
+        thank
+        cheers
+        beautiful
+        brilliant
+        solved
+        resolved
+        fixed
+        works great
+        well done
+        good job
+        much better
+        easy
+        convenient
+        affordable
+        worth it
+        fair price
+        fair
+        patient
+        courteous
+        respectful
+        knowledgeable
+        responsive
+        awesome job
+        bless you
+        god bless
+        comfortable
+        relieved
+        impressive
+        """,
+        2.0,
+    ),
+    **_entries(
+        """
+        good
+        fine
+        better
+        decent
+        cool
+        clear
+        works
+        working fine
+        sorted
+        reasonable
+        improved
+        helped
+        useful
+        welcome
+        hopeful
+        calm
+        """,
+        1.2,
+    ),
+}
+
+NEGATIVE_EN = {
+    **_entries(
+        """
+        terrible
+        horrible
+        awful
+        worst
+        disgusting
+        pathetic
+        atrocious
+        appalling
+        unacceptable
+        outrageous
+        disgraceful
+        hate
+        hated
+        furious
+        livid
+        nightmare
+        disaster
+        scam
+        scammed
+        fraud
+        ripoff
+        rip off
+        rip-off
+        robbery
+        robbed
+        thieves
+        cheated
+        useless
+        worthless
+        incompetent
+        shameful
+        a joke
+        never again
+        fed up
+        sick of
+        sick and tired
+        had enough
+        waste of time
+        waste of money
+        lied
+        liars
+        lying
+        despise
+        infuriating
+        infuriated
+        humiliated
+        insulted
+        rude
+        abusive
+        """,
+        -3.0,
+    ),
+    **_entries(
+        """
+        bad
+        poor
+        angry
+        upset
+        annoyed
+        annoying
+        frustrated
+        frustrating
+        frustration
+        disappointed
+        disappointing
+        disappointment
+        unhappy
+        dissatisfied
+        unsatisfied
+        mad
+        sad
+        broken
+        fail
+        failed
+        failure
+        failing
+        crash
+        crashed
+        crashes
+        crashing
+        slow
+        late
+        delay
+        delayed
+        ignored
+        ignore
+        unprofessional
+        unhelpful
+        careless
+        mess
+        messed up
+        ridiculous
+        stupid
+        nonsense
+        overcharged
+        overcharging
+        expensive
+        overpriced
+        complain
+        complaint
+        complaining
+        hopeless
+        worse
+        lost
+        lose
+        stuck
+        stressed
+        stressful
+        tired
+        exhausted
+        confusing
+        confused
+        misleading
+        mislead
+        hidden fees
+        hung up
+        hang up
+        no one answers
+        nobody answers
+        nobody helps
+        doesn't work
+        does not work
+        didn't work
+        not working
+        stopped working
+        keeps dropping
+        keeps crashing
+        still waiting
+        waiting for hours
+        for hours
+        for weeks
+        again and again
+        over and over
+        every time
+        sucks
+        suck
+        crappy
+        lousy
+        garbage
+        trash
+        rubbish
+        inconvenient
+        unreliable
+        worried
+        afraid
+        scared
+        hurt
+        damaged
+        damage
+        wrong
+        error
+        unfair
+        shocked
+        shocking
+        sue
+        lawyer
+        charged twice
+        double charged
+        gas leak
+        on fire
+        injured
+        dangerous
+        unsafe
+        threat
+        threaten
+        """,
+        -2.0,
+    ),
+    **_entries(
+        """
+        problem
+        problems
+        issue
+        issues
+        trouble
+        difficult
+        difficulty
+        unfortunately
+        concern
+        concerned
+        confusion
+        mistake
+        missing
+        unclear
+        boring
+        weird
+        strange
+        meh
+        long wait
+        """,
+        -1.0,
+    ),
+}
+
+POSITIVE_AR = {
+    **_entries(
+        """
+        ممتاز
+        رائع
+        رهيب
+        خرافي
+        خرافيه
+        روعه
+        مذهل
+        يجنن
+        تجنن
+        فظيع جمال
+        عظيم
+        مثالي
+        افضل خدمه
+        احسن خدمه
+        يعطيك العافيه
+        الله يعطيك العافيه
+        يعطيكم العافيه
+        الله يسعدك
+        الله يسعدكم
+        جزاك الله خير
+        جزاكم الله خير
+        الله يجزاك خير
+        الله يحفظك
+        بارك الله فيك
+        تسلم ايدك
+        تسلم
+        تسلمي
+        تسلمون
+        مشكورين
+        ميه ميه
+        فوق الممتاز
+        اسطوري
+        بطل
+        ابداع
+        مبدع
+        مبدعين
+        عجبني
+        اعجبني
+        عاجبني
+        حبيت
+        mumtaz
+        momtaz
+        ro3a
+        tohfa
+        شاكر
+        ممتن
+        ممنون
+        احبكم
+        """,
+        3.0,
+    ),
+    **_entries(
+        """
+        شكرا
+        مشكور
+        مشكوره
+        متشكر
+        متشكرين
+        الف شكر
+        جميل
+        حلو
+        حلوه
+        زين
+        كويس
+        كويسه
+        منيح
+        منيحه
+        مبسوط
+        مبسوطين
+        سعيد
+        سعيده
+        فرحان
+        فرحانه
+        مرتاح
+        مرتاحه
+        راضي
+        راضيه
+        ممتن
+        لطيف
+        لطيفه
+        محترم
+        محترمين
+        متعاون
+        متعاونين
+        سريع
+        سريعه
+        خدوم
+        ذوق
+        شاطر
+        شاطرين
+        افضل
+        احسن
+        نظيف
+        مريح
+        سهل
+        مضبوط
+        موفق
+        انحلت
+        انحلت المشكله
+        اتحلت
+        تم الحل
+        يستاهل
+        يستاهلون
+        انصح
+        انصح فيه
+        الحمد لله
+        الحمدلله
+        ماشاء الله
+        ما شاء الله
+        تبارك الله
+        نشكركم
+        اشكرك
+        اشكركم
+        كفو
+        فنان
+        kwayes
+        kwayyes
+        kwayesa
+        helw
+        helwa
+        7elw
+        7elwa
+        zain
+        zein
+        mni7
+        shukran
+        mashkour
+        """,
+        2.0,
+    ),
+    **_entries(
+        """
+        تمام
+        طيب
+        معقول
+        مقبول
+        جيد
+        ماشي الحال
+        كويس الحمدلله
+        اوكي
+        مفيد
+        واضح
+        ارخص
+        رخيص
+        مناسب
+        اشتغل
+        زابط
+        ظابط
+        """,
+        1.2,
+    ),
+}
+
+NEGATIVE_AR = {
+    **_entries(
+        """
+        زفت
+        خايس
+        خايسه
+        زباله
+        قرف
+        مقرف
+        مقرفه
+        كارثه
+        كارثي
+        فظيع
+        اسوا
+        اسوء
+        مهزله
+        فضيحه
+        نصب
+        نصابين
+        نصاب
+        حراميه
+        حرامي
+        سرقه
+        سرقتوني
+        سرقوني
+        لصوص
+        كذابين
+        كذاب
+        كذب
+        ظلم
+        ظالمين
+        حسبي الله
+        حسبي الله ونعم الوكيل
+        الله يحرقكم
+        الله ياخذكم
+        قليل ادب
+        قليلين ادب
+        قله ادب
+        وقح
+        وقحين
+        ما عندكم ذمه
+        بلا ذمه
+        مافي ذمه
+        طفشت
+        طفشتوني
+        قهر
+        يقهر
+        مقهور
+        مقهوره
+        انقهرت
+        زهقت
+        زهقتوني
+        قرفت
+        قرفتوني
+        تعبتوني
+        جننتوني
+        هزله
+        فاشلين
+        فاشل
+        اسوا خدمه
+        اسوء خدمه
+        مستفز
+        مستفزين
+        بهدله
+        متبهدل
+        خيبه
+        خيبه امل
+        تعيس
+        تعيسه
+        لعنه
+        """,
+        -3.0,
+    ),
+    **_entries(
+        """
+        سيء
+        سيئ
+        سيئه
+        سيئين
+        وحش
+        وحشه
+        شين
+        شينه
+        ماصخ
+        بايخ
+        بايظ
+        بايظه
+        خربان
+        خربانه
+        خربانين
+        خرب
+        خربت
+        تعطل
+        تعطلت
+        معطل
+        معطله
+        عطلان
+        عطلانه
+        زعلان
+        زعلانه
+        زعلانين
+        زعل
+        غاضب
+        غاضبه
+        غضبان
+        معصب
+        معصبه
+        متعصب
+        متنرفز
+        متضايق
+        متضايقه
+        مضايق
+        مستاء
+        مستاءه
+        منزعج
+        منزعجه
+        مزعج
+        مزعجه
+        ازعاج
+        محبط
+        محبطه
+        احباط
+        مخيب
+        غلط
+        خطا
+        فشل
+        فشلتوا
+        بطيء
+        بطيئ
+        بطيئه
+        بطء
+        تاخير
+        متاخر
+        متاخره
+        تاخرتوا
+        اهمال
+        مهمل
+        مهملين
+        تجاهل
+        تجاهلتوني
+        طنشتوني
+        تطنيش
+        مطنش
+        ولا احد يرد
+        ما احد يرد
+        محد يرد
+        ما في رد
+        ما يردون
+        مابيردوش
+        محدش بيرد
+        غالي
+        غاليه
+        مبالغ فيه
+        ضايع
+        ضاع
+        ضاعت
+        ضيعتوا
+        خساره
+        خسرت
+        مشاكل
+        تعبان
+        تعبانه
+        تعب
+        تعبت
+        ملل
+        ممل
+        مقرف
+        حرام عليكم
+        يا ساتر
+        مش معقول
+        مو معقول
+        مب معقول
+        لا يطاق
+        ما ينطاق
+        مو طبيعي
+        مش طبيعي
+        عيب
+        عيب عليكم
+        استهتار
+        مستهترين
+        فوضى
+        فوضي
+        لخبطه
+        ملخبط
+        حزين
+        حزينه
+        زعلت
+        خايف
+        خايفه
+        قلقان
+        قلقانه
+        ضرر
+        متضرر
+        اذى
+        ما ينفع
+        ما يصلح
+        مش نافع
+        مو زابط
+        مش زابط
+        مش ظابط
+        قطع
+        يقطع
+        انقطع
+        مقطوع
+        ما يشتغل
+        مايشتغل
+        مش شغال
+        مو شغال
+        مب شغال
+        عطل
+        اعطال
+        خلل
+        تسرب غاز
+        حريق
+        خطير
+        محامي
+        اشتكي عليكم
+        اقاضيكم
+        خصم مرتين
+        خراب
+        مستحيل
+        للاسف
+        مع الاسف
+        تعقيد
+        معقد
+        zift
+        zeft
+        wa7esh
+        we7esh
+        sayye2
+        khayes
+        za3lan
+        ghalat
+        """,
+        -2.0,
+    ),
+    **_entries(
+        """
+        مشكله
+        مشكل
+        مشكلتي
+        صعب
+        صعبه
+        ناقص
+        ناقصه
+        انتظار
+        انتظرت
+        استنيت
+        شكوى
+        شكوي
+        اشتكي
+        """,
+        -1.0,
+    ),
+}
+
+# Words that scale the next (English) or neighbouring (Arabic) sentiment word.
+INTENSIFIERS = {
+    **_entries(
+        """
+        very
+        really
+        so
+        extremely
+        totally
+        completely
+        absolutely
+        incredibly
+        super
+        too
+        truly
+        highly
+        deeply
+        utterly
+        seriously
+        particularly
+        especially
+        terribly
+        awfully
+        damn
+        freaking
+        fucking
+        most
+        such
+        جدا
+        كثير
+        كتير
+        مره
+        مرا
+        واجد
+        وايد
+        بزاف
+        اوي
+        قوي
+        خالص
+        بالمره
+        للغايه
+        تماما
+        اكثر
+        awi
+        gedan
+        marra
+        kteer
+        """,
+        1.35,
+    ),
+    **_entries(
+        """
+        a bit
+        a little
+        slightly
+        somewhat
+        kind of
+        kinda
+        sort of
+        a little bit
+        barely
+        شوي
+        شويه
+        شوية
+        نوعا ما
+        بعض الشي
+        حبه
+        """,
+        0.6,
+    ),
+}
+
+# Profanity and insults: any of these forces a strongly negative score.
+PROFANITY = (
+    """
+    fuck
+    fucking
+    fucked
+    fuck you
+    shit
+    bullshit
+    asshole
+    bastard
+    bitch
+    damn you
+    dickhead
+    piss off
+    screw you
+    go to hell
+    idiot
+    idiots
+    moron
+    morons
+    imbecile
+    كلب
+    كلاب
+    يا كلب
+    حمار
+    حمير
+    يا حمار
+    حيوان
+    حيوانات
+    يا حيوان
+    غبي
+    اغبياء
+    اغبيا
+    تافه
+    تافهين
+    حقير
+    حقيرين
+    وسخ
+    وسخين
+    زق
+    خرا
+    تفو
+    يلعن
+    الله يلعن
+    يلعن ابو
+    ابن الكلب
+    ولاد الكلب
+    ولاد الكلاب
+    كس
+    منيك
+    شرموط
+    شرموطه
+    معرص
+    خول
+    يا زباله
+    """
+)
+
+# Threats of violence: strongly negative and a critical complaint.
+THREATS = (
+    """
+    i will kill
+    i'll kill
+    kill you
+    i will hurt
+    burn your
+    you will regret
+    you'll regret
+    watch your back
+    blow up
+    بذبحك
+    بذبحكم
+    راح اذبح
+    اقتلك
+    اقتلكم
+    بقتلك
+    هقتلك
+    حقتلك
+    بحرق
+    احرق
+    بفجر
+    اكسر راسك
+    بكسر راسك
+    تندمون
+    بتندمون
+    هتندموا
+    """
+)
+
+# complaint_severity cues.
+SAFETY = (
+    """
+    caught fire
+    on fire
+    a fire
+    fire broke
+    fire hazard
+    smoke
+    someone died
+    passed away
+    got hurt
+    was hurt
+    is hurt
+    hurt myself
+    hurt my
+    gas leak
+    leaking gas
+    smell gas
+    electric shock
+    electrocuted
+    sparks
+    sparking
+    explosion
+    exploded
+    injured
+    injury
+    bleeding
+    burned
+    burnt
+    hospital
+    ambulance
+    emergency
+    dangerous
+    danger
+    unsafe
+    hazard
+    death
+    poisoned
+    poisoning
+    collapsed
+    flooding
+    flooded
+    suicide
+    kill myself
+    حريق
+    حرايق
+    دخان
+    تسرب غاز
+    ريحه غاز
+    ماس كهربائي
+    ماس كهربا
+    كهربتني
+    صعقه
+    شراره
+    انفجار
+    انفجر
+    اصابه
+    انصاب
+    انصبت
+    جرح
+    انجرح
+    نزيف
+    احترق
+    انحرق
+    مستشفى
+    المستشفي
+    اسعاف
+    طوارئ
+    طواري
+    خطر
+    خطير
+    خطيره
+    وفاه
+    توفي
+    تسمم
+    غرق
+    انتحار
+    اقتل نفسي
+    """
+)
+LEGAL = (
+    """
+    lawyer
+    attorney
+    sue
+    suing
+    lawsuit
+    court
+    legal action
+    take legal
+    legal
+    police
+    report you
+    regulator
+    ombudsman
+    consumer protection
+    authority
+    citc
+    ministry
+    press charges
+    social media
+    go public
+    twitter
+    محامي
+    محاميي
+    المحكمه
+    محكمه
+    قضيه
+    اقاضي
+    اقاضيكم
+    بقاضيكم
+    هقاضيكم
+    ارفع قضيه
+    برفع قضيه
+    شكوى رسميه
+    الشرطه
+    الشرطة
+    البوليس
+    النيابه
+    حمايه المستهلك
+    جهاز حمايه المستهلك
+    هيئه الاتصالات
+    وزاره التجاره
+    الجهات المختصه
+    الجهات الرسميه
+    بشتكي عليكم
+    راح اشتكي عليكم
+    هشتكيكم
+    بفضحكم
+    هفضحكم
+    السوشيال ميديا
+    تويتر
+    """
+)
+MONEY_LOSS = (
+    """
+    charged twice
+    double charged
+    charged me twice
+    overcharged
+    stole
+    stolen
+    stealing
+    fraud
+    fraudulent
+    scam
+    scammed
+    lost money
+    lost my money
+    money is gone
+    took my money
+    taking my money
+    deducted
+    unauthorized
+    without my permission
+    without permission
+    refund never
+    never refunded
+    still no refund
+    my money back
+    want my money
+    سرقه
+    سرقوني
+    سرقتوا
+    نصب
+    نصبوا
+    احتيال
+    خصم مرتين
+    انخصم مرتين
+    خصموا مني
+    انسحب من حسابي
+    انسحبت فلوس
+    سحبوا من حسابي
+    فلوسي
+    فلوسي راحت
+    راحت فلوسي
+    ضاعت فلوسي
+    ابي فلوسي
+    ابغى فلوسي
+    عايز فلوسي
+    بدي مصاري
+    مصاريي
+    دفعت مرتين
+    بدون اذني
+    ما رجعوا المبلغ
+    ما رجعت الفلوس
+    استرجاع ما وصل
+    """
+)
+REPEATED = (
+    """
+    again and again
+    over and over
+    every time
+    every single time
+    many times
+    several times
+    multiple times
+    so many times
+    third time
+    fourth time
+    fifth time
+    tenth time
+    for weeks
+    for months
+    for days
+    since last week
+    since last month
+    still not
+    still waiting
+    still no
+    nobody called back
+    no one called back
+    keeps happening
+    keep calling
+    kept calling
+    called before
+    already called
+    مره ثانيه
+    مره ثالثه
+    ثالث مره
+    رابع مره
+    عاشر مره
+    للمره الثالثه
+    للمره العاشره
+    كل مره
+    اكثر من مره
+    كذا مره
+    مرات كثير
+    من اسبوع
+    من اسبوعين
+    من شهر
+    من شهرين
+    من ايام
+    لين الحين
+    لحد الان
+    لحد دلوقتي
+    لهلق
+    لسه
+    للحين
+    ولا احد رد
+    محد رد
+    كل يوم
+    كل شهر
+    تكرر
+    يتكرر
+    متكرر
+    اتصلت قبل
+    اتصلت كذا
+    """
+)
+CHURN = (
+    """
+    cancel my account
+    cancel my subscription
+    cancel everything
+    close my account
+    switch to
+    switching to
+    competitor
+    leave you
+    leaving you
+    another company
+    never use
+    الغي اشتراكي
+    بلغي اشتراكي
+    هلغي
+    الغي حسابي
+    اقفل حسابي
+    بطلع منكم
+    بروح لشركه ثانيه
+    شركه ثانيه
+    شركه تانيه
+    المنافس
+    ما راح اتعامل
+    اخر مره
+    """
+)
