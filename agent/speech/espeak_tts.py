@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 import shutil
+import signal
 import struct
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -223,6 +225,7 @@ class EspeakChunkedStream(tts.ChunkedStream):
                 stdin=asyncio.subprocess.PIPE,
                 stdout=asyncio.subprocess.PIPE,
                 stderr=asyncio.subprocess.PIPE,
+                start_new_session=True,
             )
         except OSError as e:
             raise APIConnectionError(f"cannot run espeak-ng: {e}", retryable=False) from e
@@ -250,9 +253,10 @@ class EspeakChunkedStream(tts.ChunkedStream):
         finally:
             stderr_task.cancel()
             if proc.returncode is None:
-                proc.kill()
+                # the whole group, so a wrapper script's children release the pipes too
                 with contextlib.suppress(ProcessLookupError):
-                    await proc.wait()
+                    os.killpg(proc.pid, signal.SIGKILL)
+                await proc.wait()
 
 
 async def _read_wav_header(stdout: asyncio.StreamReader, voice: str) -> None:

@@ -10,7 +10,7 @@ from .caller import (
     dispatch_agent,
     make_token,
 )
-from .capture_output import CapturedSegment, CaptureAudioOutput
+from .capture_output import CaptureAudioOutput, CapturedSegment
 from .echo_llm import EchoLLM
 
 __all__ = [

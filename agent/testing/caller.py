@@ -74,16 +74,16 @@ class _Waiters:
     """Futures resolved when a predicate over the caller's state starts returning non-None."""
 
     def __init__(self) -> None:
-        self._pending: list[tuple[Callable[[], object | None], asyncio.Future[object]]] = []
+        self._pending: list[tuple[Callable[[], Any], asyncio.Future[Any]]] = []
 
     async def wait(self, check: Callable[[], T | None], timeout: float, what: str) -> T:
         if (value := check()) is not None:
             return value
-        fut: asyncio.Future[object] = asyncio.get_running_loop().create_future()
+        fut: asyncio.Future[T] = asyncio.get_running_loop().create_future()
         entry = (check, fut)
         self._pending.append(entry)
         try:
-            return await asyncio.wait_for(fut, timeout)  # type: ignore[return-value]
+            return await asyncio.wait_for(fut, timeout)
         except TimeoutError:
             raise CallerError(f"timed out after {timeout}s waiting for {what}") from None
         finally:
@@ -219,7 +219,10 @@ class TestCaller:
         """
         rtc_room = rtc.Room()
         caller = cls(
-            rtc_room, sample_rate=sample_rate, voice_threshold=voice_threshold, keep_audio=keep_audio
+            rtc_room,
+            sample_rate=sample_rate,
+            voice_threshold=voice_threshold,
+            keep_audio=keep_audio,
         )
         caller._attach()
         token = make_token(
@@ -260,21 +263,25 @@ class TestCaller:
         return [s.text for s in self._transcript if self._is_agent_segment(s)]
 
     async def say(self, text: str) -> float:
-        """Send ``text`` as chat input to the agent; returns the send time."""
+        """Send ``text`` as chat input to the agent; returns the time just before sending."""
+        sent = time.monotonic()
         await self.room.local_participant.send_text(text, topic=TOPIC_CHAT)
-        return time.monotonic()
+        return sent
 
     async def press(self, digits: str, *, gap: float = 0.1) -> float:
-        """Publish DTMF ``digits`` (0-9 * # A-D) ``gap`` seconds apart; returns the last send time."""
+        """Publish DTMF ``digits`` (0-9 * # A-D) ``gap`` s apart; returns when the last was sent.
+
+        The agent sees each digit as a ``sip_dtmf_received`` room event (``rtc.SipDTMF``).
+        """
         unknown = [d for d in digits.upper() if d not in DTMF_CODES]
-        if unknown:
-            raise ValueError(f"not DTMF digits: {unknown}")
+        if not digits or unknown:
+            raise ValueError(f"not DTMF digits: {digits!r}")
         sent = time.monotonic()
         for i, digit in enumerate(digits.upper()):
             if i:
                 await asyncio.sleep(gap)
-            await self.room.local_participant.publish_dtmf(code=DTMF_CODES[digit], digit=digit)
             sent = time.monotonic()
+            await self.room.local_participant.publish_dtmf(code=DTMF_CODES[digit], digit=digit)
         return sent
 
     async def wait_for_agent(self, timeout: float = 30.0) -> rtc.RemoteParticipant:
@@ -323,7 +330,7 @@ class TestCaller:
         )
 
     async def wait_for_silence(self, quiet: float = 0.5, timeout: float = 30.0) -> float:
-        """Wait until the agent has been silent for ``quiet`` seconds; returns the last voiced time."""
+        """Wait for ``quiet`` s of silence after agent speech; returns the last voiced time."""
         deadline = time.monotonic() + timeout
         while True:
             last = self._voiced[-1][0] if self._voiced else None

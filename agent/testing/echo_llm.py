@@ -1,4 +1,4 @@
-"""A deterministic ``llm.LLM`` for tests, load runs and simulations: replies from the user's text."""
+"""A deterministic ``llm.LLM`` for tests, load runs and simulations."""
 
 from __future__ import annotations
 

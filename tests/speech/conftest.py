@@ -26,10 +26,10 @@ class LiveKitCreds(NamedTuple):
 
 
 def _stop(proc: subprocess.Popen[bytes], timeout: float = 10.0) -> None:
-    """SIGTERM the process group we started, SIGKILL it if it lingers."""
+    """SIGTERM the process we started (it stops its children), SIGKILL its group if it lingers."""
     if proc.poll() is not None:
         return
-    os.killpg(proc.pid, signal.SIGTERM)
+    proc.terminate()
     try:
         proc.wait(timeout)
     except subprocess.TimeoutExpired:
@@ -45,9 +45,7 @@ def _tail(path: Path, n: int = 2000) -> str:
 def livekit_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveKitCreds]:
     """``LIVEKIT_URL``/``_API_KEY``/``_API_SECRET`` from env, else a ``--dev`` server on :7890."""
     if url := os.environ.get("LIVEKIT_URL"):
-        yield LiveKitCreds(
-            url, os.environ["LIVEKIT_API_KEY"], os.environ["LIVEKIT_API_SECRET"]
-        )
+        yield LiveKitCreds(url, os.environ["LIVEKIT_API_KEY"], os.environ["LIVEKIT_API_SECRET"])
         return
     if not SERVER_BIN.exists():
         pytest.skip(f"no LIVEKIT_URL and no server binary at {SERVER_BIN}")

@@ -33,7 +33,7 @@ class SpikeAgent(Agent):
 
 @server.rtc_session(agent_name=AGENT_NAME)
 async def entrypoint(ctx: JobContext) -> None:
-    session = AgentSession(llm=EchoLLM(), tts=EspeakTTS())
+    session: AgentSession[None] = AgentSession(llm=EchoLLM(), tts=EspeakTTS())
 
     def on_dtmf(ev: rtc.SipDTMF) -> None:
         who = ev.participant

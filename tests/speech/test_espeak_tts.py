@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import time
+from pathlib import Path
+
 import numpy as np
 import pytest
 from livekit import rtc
-from livekit.agents import APIError, tts
+from livekit.agents import APIConnectOptions, APIError, APITimeoutError, tts
 
 from agent.speech import EspeakNotFoundError, EspeakTTS, detect_language, split_by_script
 from agent.speech.espeak_tts import SAMPLE_RATE
@@ -79,6 +82,17 @@ async def test_unknown_voice_is_clear_error() -> None:
         await engine.synthesize("hi").collect()
 
 
+async def test_timeout_kills_espeak(tmp_path: Path) -> None:
+    slow = tmp_path / "slow-espeak"
+    slow.write_text("#!/bin/sh\nsleep 30\n")
+    slow.chmod(0o755)
+    engine = EspeakTTS(executable=str(slow), timeout=0.3)
+    started = time.monotonic()
+    with pytest.raises(APITimeoutError, match=r"longer than 0\.3s"):
+        await engine.synthesize("hi", conn_options=APIConnectOptions(max_retry=0)).collect()
+    assert time.monotonic() - started < 5
+
+
 def test_missing_binary() -> None:
     with pytest.raises(EspeakNotFoundError, match="apt-get install espeak-ng"):
         EspeakTTS(executable="espeak-ng-definitely-missing")
@@ -88,7 +102,7 @@ async def test_stream_adapter() -> None:
     adapter = tts.StreamAdapter(tts=EspeakTTS())
     assert adapter.capabilities.streaming
     stream = adapter.stream()
-    for word in "Welcome to the call center. ".split(" ") + ["أهلاً بك."]:
+    for word in ["Welcome", "to", "the", "call", "center.", "أهلاً", "بك."]:
         stream.push_text(word + " ")
     stream.end_input()
     frames = [ev.frame async for ev in stream]
