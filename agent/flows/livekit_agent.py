@@ -1,0 +1,182 @@
+"""Plays a flow in a LiveKit `AgentSession`: one `Agent` per node, handoffs between nodes.
+
+`FlowCall` is the per-call controller shared by the node agents: it serialises input (tool calls,
+DTMF, silence), feeds it to the engine, speaks the replies and hands off to the next node's agent.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from livekit.agents import Agent, AgentSession, StopResponse
+from livekit.agents.llm import ChatContext, ChatMessage, ToolResult
+
+from agent.flows.engine import Captured, FlowEngine, Reply
+from agent.flows.tools import build_tools
+from agent.flows.understanding import read_dtmf, read_turn
+from callcenter.log import get_logger
+
+log = get_logger(__name__)
+
+SYSTEM_PROMPT = (
+    "You are the voice of a bilingual (Arabic and English) call-center IVR. You never chat: after every "
+    "caller turn call exactly one tool. Use the capture tool of the current step when the caller's words "
+    "answer it (Arabic dialects, English and code-switching all count), request_human when they ask for a "
+    "person, and not_understood otherwise. Current step: {step}. Caller language: {language}."
+)
+
+Assessor = Callable[[str, str], Awaitable[str | None]]  # (text, node_id) -> escalation reason or None
+
+
+class FlowCall:
+    """One call's conversation: engine + session + timers."""
+
+    def __init__(
+        self,
+        engine: FlowEngine,
+        *,
+        timeout_s: float,
+        assess: Assessor | None = None,
+        on_end: Callable[[], Awaitable[None]] | None = None,
+    ) -> None:
+        self.engine = engine
+        self.timeout_s = timeout_s
+        self.assess = assess
+        self.on_end = on_end
+        self.session: AgentSession | None = None
+        self._lock = asyncio.Lock()
+        self._timer: asyncio.Task[None] | None = None
+        self._dtmf: list[str] = []
+        self._dtmf_flush: asyncio.Task[None] | None = None
+        self.ended = asyncio.Event()
+
+    async def first_agent(self) -> "FlowAgent":
+        reply = await self.engine.start()
+        return FlowAgent(self, reply)
+
+    # input paths
+
+    async def apply(self, captured: Captured) -> Any:
+        """Tool-call path: returns a handoff to the next node, or stays and speaks a re-prompt."""
+        self.cancel_timer()
+        async with self._lock:
+            reply = await self.engine.handle(captured)
+        log.info("flow step", node=reply.node_id, kind=captured.kind, changed=reply.changed, ended=reply.ended)
+        done = ToolResult(f"now at step {reply.node_id}", reply_required=False)
+        if reply.changed or reply.ended:
+            return FlowAgent(self, reply), done
+        self.speak(reply.say)
+        return done
+
+    async def push(self, captured: Captured) -> None:
+        """Non-LLM path (DTMF, silence): same engine step, delivered by updating the session's agent."""
+        self.cancel_timer()
+        async with self._lock:
+            if self.engine.state.ended:
+                return
+            reply = await self.engine.handle(captured)
+        log.info("flow step", node=reply.node_id, kind=captured.kind, changed=reply.changed, via="push")
+        self.deliver(reply)
+
+    def deliver(self, reply: Reply) -> None:
+        assert self.session is not None
+        if reply.changed or reply.ended:
+            self.session.interrupt()
+            self.session.update_agent(FlowAgent(self, reply))
+        else:
+            self.speak(reply.say)
+
+    def on_dtmf(self, digit: str) -> None:
+        """Keypad digits; phone captures collect until '#' or a pause, other captures take one key."""
+        node = self.engine.node
+        if node.capture == "phone" and digit != "#" and not (digit == "1" and not self._dtmf):
+            self._dtmf.append(digit)
+            if self._dtmf_flush:
+                self._dtmf_flush.cancel()
+            self._dtmf_flush = asyncio.create_task(self._flush_dtmf(delay=3.0))
+            self.cancel_timer()
+            return
+        digits = "".join(self._dtmf) if self._dtmf else digit
+        self._dtmf.clear()
+        asyncio.create_task(self.push(read_dtmf(node, digits, self.engine.state)))
+
+    async def _flush_dtmf(self, delay: float) -> None:
+        await asyncio.sleep(delay)
+        digits, self._dtmf[:] = "".join(self._dtmf), []
+        await self.push(read_dtmf(self.engine.node, digits, self.engine.state))
+
+    async def user_turn(self, text: str) -> None:
+        """Every caller turn: escalation triggers (keywords, sentiment) come before understanding."""
+        self.cancel_timer()
+        if self.assess is None:
+            return
+        reason = await self.assess(text, self.engine.state.node_id)
+        if reason:
+            async with self._lock:
+                reply = await self.engine.escalate(reason, text)
+            self.deliver(reply)
+            raise StopResponse()
+
+    # speaking and silence
+
+    def speak(self, texts: list[str]) -> None:
+        assert self.session is not None
+        handle = None
+        for text in texts:
+            handle = self.session.say(text, allow_interruptions=not self.engine.state.ended)
+        if handle is None:
+            self._after_speech()
+        else:
+            handle.add_done_callback(lambda _: self._after_speech())
+
+    def _after_speech(self) -> None:
+        if self.engine.state.ended:
+            if not self.ended.is_set():
+                self.ended.set()
+                if self.on_end:
+                    asyncio.create_task(self.on_end())
+            return
+        if self.engine.node.capture != "none":
+            self.cancel_timer()
+            timeout = self.engine.node.timeout_s or self.timeout_s
+            self._timer = asyncio.create_task(self._silence(timeout))
+
+    async def _silence(self, timeout: float) -> None:
+        await asyncio.sleep(timeout)
+        self._timer = None
+        await self.push(Captured(kind="no_input"))
+
+    def cancel_timer(self) -> None:
+        if self._timer and not self._timer.done() and self._timer is not asyncio.current_task():
+            self._timer.cancel()
+        self._timer = None
+
+    def close(self) -> None:
+        self.cancel_timer()
+        if self._dtmf_flush:
+            self._dtmf_flush.cancel()
+
+
+class FlowAgent(Agent):
+    """The agent for one node: its tools are the node's capture tool plus request_human/not_understood."""
+
+    def __init__(self, call: FlowCall, reply: Reply) -> None:
+        self.call = call
+        self.node_id = reply.node_id
+        self._say = reply.say
+        node = call.engine.flow.nodes[reply.node_id]
+        step = f"{reply.node_id} (expects {node.capture})"
+        super().__init__(
+            instructions=SYSTEM_PROMPT.format(step=step, language=call.engine.state.language),
+            tools=build_tools(node, call.apply),
+        )
+
+    async def on_enter(self) -> None:
+        if self.call.session is None:
+            self.call.session = self.session
+        self.call.speak(self._say)
+
+    async def on_user_turn_completed(self, turn_ctx: ChatContext, new_message: ChatMessage) -> None:
+        await self.call.user_turn(new_message.text_content or "")
