@@ -255,7 +255,8 @@ class TestCaller:
 
     @property
     def transcript(self) -> list[TranscriptSegment]:
-        """Final segments in arrival order (agent replies and the agent's echo of caller input)."""
+        """Final segments in arrival order: agent replies, plus caller speech transcribed by the
+        agent's STT (attributed to the caller; chat text sent with ``say`` is not echoed)."""
         return list(self._transcript)
 
     @property
@@ -447,7 +448,10 @@ class TestCaller:
     async def _read_transcription(
         self, reader: rtc.TextStreamReader, identity: str, opened_at: float
     ) -> None:
-        text = await reader.read_all()
+        try:
+            text = await reader.read_all()
+        except rtc.StreamError:  # aborted, e.g. the room closed mid-segment
+            return
         attrs = reader.info.attributes or {}
         if attrs.get(ATTR_FINAL) != "true" or not text.strip():
             return
