@@ -1,0 +1,267 @@
+"""Streaming answering-machine detector: PCM frames in, human/machine decision and beep end out."""
+
+from __future__ import annotations
+
+import wave
+from typing import Literal
+
+import numpy as np
+from pydantic import BaseModel
+
+from .features import HOP, HOP_MS, RATE, WINDOW, Downsampler, FrameAnalyzer, GreetingFeatures
+from .params import AmdParams
+from .tone import Beep, ToneTracker
+from .vad import Segmenter, SpeechGate
+
+AmdResult = Literal["human", "machine", "unknown"]
+Verdict = tuple[AmdResult, str]
+
+
+class AmdEvent(BaseModel):
+    """Something the detector found. Times are ms of audio since the answer.
+
+    ``decision``: ``result`` is known as of ``time_ms``. ``beep_end``: the machine's last beep (of a
+    single or double beep) ended at ``time_ms``: start the message now. ``greeting_end``: the
+    machine's greeting ended at ``time_ms`` and no beep followed.
+    """
+
+    kind: Literal["decision", "beep_end", "greeting_end"]
+    time_ms: int
+    emitted_ms: int
+    """Audio pushed when the event came out (analysis runs in ``block_ms`` batches)."""
+    result: AmdResult | None = None
+    reason: str = ""
+
+
+# ---------------------------------------------------------------- decision rules
+
+
+def human_silence_ms(f: GreetingFeatures, p: AmdParams) -> int:
+    """Silence after the greeting that shows a person waiting for a reply.
+
+    Longer greetings need longer silence (short machine greetings leave up to ~1 s before the
+    beep, long ones pause between sentences), and the silence must clearly exceed every pause
+    inside the greeting.
+    """
+    if f.greeting_ms < p.short_greeting_ms:
+        base = p.human_silence_short_ms
+    elif f.greeting_ms < p.long_greeting_ms:
+        base = p.human_silence_ms
+    else:
+        base = p.human_silence_long_ms
+    return min(max(base, f.longest_pause_ms + p.pause_margin_ms), p.max_human_silence_ms)
+
+
+def rule_beep(tone_confirmed: bool) -> Verdict | None:
+    """A beep means a machine, whatever came before it."""
+    return ("machine", "beep") if tone_confirmed else None
+
+
+def rule_long_greeting(f: GreetingFeatures, p: AmdParams) -> Verdict | None:
+    """Fluent speech still going past any person's greeting is a recorded greeting."""
+    if (f.spoke and f.in_speech and f.greeting_ms >= p.machine_greeting_ms
+            and f.speech_ratio >= p.machine_min_speech_ratio):
+        return "machine", "long greeting"
+    return None
+
+
+def rule_silence_after_greeting(f: GreetingFeatures, p: AmdParams, pending: bool) -> Verdict | None:
+    """A greeting followed by silence is a person waiting for the caller to speak.
+
+    ``pending`` (a tone or a speech burst may be starting) holds the decision until it resolves.
+    """
+    if f.spoke and not pending and f.silence_ms >= human_silence_ms(f, p):
+        return "human", "silence after greeting"
+    return None
+
+
+def rule_dead_air(f: GreetingFeatures, p: AmdParams) -> Verdict | None:
+    """Nobody said anything for a long time: nothing to go on."""
+    return ("unknown", "no speech") if not f.spoke and f.now_ms >= p.max_initial_silence_ms else None
+
+
+def rule_timeout(f: GreetingFeatures, p: AmdParams) -> Verdict | None:
+    """The analysis ran out of time undecided."""
+    return ("unknown", "timeout") if f.now_ms >= p.max_analysis_ms else None
+
+
+def decide(f: GreetingFeatures, p: AmdParams, tone_confirmed: bool, pending: bool) -> Verdict | None:
+    """Apply the rules in order of precedence."""
+    return (rule_beep(tone_confirmed) or rule_long_greeting(f, p)
+            or rule_silence_after_greeting(f, p, pending) or rule_dead_air(f, p) or rule_timeout(f, p))
+
+
+# ---------------------------------------------------------------- detector
+
+
+class AmdDetector:
+    """Feed PCM frames (16-bit mono, any multiple of 8 kHz, any length) with :meth:`push`.
+
+    Emits one ``decision`` event, then for machines a ``beep_end`` event per beep (group) or a
+    ``greeting_end`` event when the greeting ended without a beep. Call :meth:`flush` at the end
+    of the stream. Everything runs causally: a decision uses no audio after its ``time_ms``, a
+    beep or greeting end none after its ``emitted_ms``.
+    """
+
+    def __init__(self, sample_rate: int = RATE, params: AmdParams | None = None) -> None:
+        self._downsample = Downsampler(sample_rate)
+        self.p = params or AmdParams()
+        self.sample_rate = sample_rate
+        self._analyze = FrameAnalyzer(self.p)
+        self._samples = np.zeros(WINDOW - HOP)
+        self._window_index = np.arange(8)[:, None] * HOP + np.arange(WINDOW)
+        self._hops = 0
+        self._received = 0
+        self._gate = SpeechGate(self.p)
+        self._seg = Segmenter(self.p)
+        self._tone = ToneTracker(self.p)
+        self._group: list[Beep] = []
+        self._beep_groups = 0
+        self.decision: AmdEvent | None = None
+        self.beep_end: AmdEvent | None = None
+        """The first beep (group) end."""
+        self.greeting_end: AmdEvent | None = None
+
+    @property
+    def now_ms(self) -> int:
+        """End of the audio analysed so far."""
+        return self._hops * HOP_MS
+
+    @property
+    def received_ms(self) -> int:
+        """End of the audio pushed so far (at most ``block_ms`` ahead of ``now_ms``)."""
+        return self._received * 1000 // RATE
+
+    def features(self) -> GreetingFeatures:
+        return self._seg.features(self.now_ms)
+
+    def push(self, pcm: bytes | np.ndarray) -> list[AmdEvent]:
+        """Take more audio; return the events it produced (analysis runs every ``block_ms``)."""
+        x = np.frombuffer(pcm, dtype="<i2") if isinstance(pcm, bytes | bytearray | memoryview) else pcm
+        x = self._downsample(np.asarray(x, dtype=np.float64) / 32768.0)
+        self._received += len(x)
+        self._samples = np.concatenate([self._samples, x])
+        n = (len(self._samples) - (WINDOW - HOP)) // HOP
+        return self._process(n) if n * HOP_MS >= self.p.block_ms else []
+
+    def flush(self) -> list[AmdEvent]:
+        """End of stream: analyse what is buffered, then settle a tone or beep group in progress
+        and an open decision."""
+        events = self._process((len(self._samples) - (WINDOW - HOP)) // HOP)
+        self._seg.flush()
+        beep = self._tone.flush()
+        if beep is not None:
+            self._group.append(beep)
+        if self.decision is None:
+            self._decide(rule_beep(beep is not None) or ("unknown", "end of stream"), events)
+        if self._group:
+            self._emit_group(events)
+        if self._machine_without_beep() and self._seg.bursts:
+            self._emit_greeting_end(self._seg.bursts[-1].end_ms, events)
+        return events
+
+    def _process(self, n: int) -> list[AmdEvent]:
+        """Analyse ``n`` buffered hops."""
+        if n <= 0:
+            return []
+        used = self._samples[: WINDOW - HOP + n * HOP]
+        self._samples = self._samples[n * HOP:]
+        if n > len(self._window_index):
+            self._window_index = np.arange(n)[:, None] * HOP + np.arange(WINDOW)
+        feats = self._analyze(used[self._window_index[:n]])
+        pcm16 = np.clip(np.round(used[WINDOW - HOP:] * 32768), -32768, 32767).astype("<i2").tobytes()
+        level, flat, tonal, peak = feats.level_db, feats.flatness, feats.tonal, feats.peak_hz
+        events: list[AmdEvent] = []
+        for i in range(n):
+            self._hops += 1
+            if self._hops * HOP < WINDOW:  # the first windows still hold the zeros before the answer
+                speech = tonal[i] = False
+            else:
+                speech = self._gate.update(pcm16[i * 2 * HOP: (i + 1) * 2 * HOP], level[i], flat[i], tonal[i])
+            self._seg.update(self.now_ms, speech)
+            beep = self._tone.update(self.now_ms, tonal[i], peak[i], level[i])
+            self._after_hop(beep, events)
+        return events
+
+    def _machine_without_beep(self) -> bool:
+        return (self.decision is not None and self.decision.result == "machine" and self._beep_groups == 0
+                and self.greeting_end is None and not self._group)
+
+    def _after_hop(self, beep: Beep | None, events: list[AmdEvent]) -> None:
+        now = self.now_ms
+        if beep is not None:
+            if self._group and beep.start_ms - self._group[-1].end_ms > self.p.beep_group_gap_ms:
+                self._emit_group(events)
+            self._group.append(beep)
+        if self.decision is None:
+            pending = self._tone.pending or self._seg.candidate
+            verdict = decide(self.features(), self.p, self._tone.confirmed, pending)
+            if verdict is not None:
+                self._decide(verdict, events)
+        if self._group and not self._tone.pending and now - self._group[-1].end_ms > self.p.beep_group_gap_ms:
+            self._emit_group(events)
+        if self._machine_without_beep() and not self._tone.pending:
+            f = self.features()
+            if f.spoke and not f.in_speech and f.silence_ms >= self.p.no_beep_silence_ms:
+                self._emit_greeting_end(now - f.silence_ms, events)
+
+    def _decide(self, verdict: Verdict, events: list[AmdEvent]) -> None:
+        self.decision = AmdEvent(kind="decision", time_ms=self.now_ms, emitted_ms=self.received_ms,
+                                 result=verdict[0], reason=verdict[1])
+        events.append(self.decision)
+
+    def _emit_group(self, events: list[AmdEvent]) -> None:
+        event = AmdEvent(kind="beep_end", time_ms=self._group[-1].end_ms, emitted_ms=self.received_ms,
+                         reason=f"{len(self._group)} beep(s) at "
+                         + ", ".join(f"{b.frequency_hz:.0f} Hz" for b in self._group))
+        self._group = []
+        self._beep_groups += 1
+        self.beep_end = self.beep_end or event
+        events.append(event)
+
+    def _emit_greeting_end(self, time_ms: int, events: list[AmdEvent]) -> None:
+        self.greeting_end = AmdEvent(kind="greeting_end", time_ms=time_ms, emitted_ms=self.received_ms,
+                                     reason="greeting ended without a beep")
+        events.append(self.greeting_end)
+
+
+# ---------------------------------------------------------------- whole files
+
+
+class FileResult(BaseModel):
+    """What the CLI prints for one file. Times are ms from the start of the file (the answer)."""
+
+    file: str
+    result: AmdResult
+    decision_ms: int
+    beep_end_ms: int | None
+
+
+def read_wav(path: str) -> tuple[np.ndarray, int]:
+    """16-bit PCM samples (first channel) and sample rate of a WAV file."""
+    with wave.open(path, "rb") as w:
+        if w.getsampwidth() != 2:
+            raise ValueError(f"{path}: expected 16-bit PCM, got {8 * w.getsampwidth()}-bit")
+        data = np.frombuffer(w.readframes(w.getnframes()), dtype="<i2")
+        return data[:: w.getnchannels()], w.getframerate()
+
+
+def detect_samples(samples: np.ndarray, sample_rate: int, params: AmdParams | None = None,
+                   frame_ms: int = 20) -> AmdDetector:
+    """Stream ``samples`` through a detector in ``frame_ms`` frames, as a call would, and flush it."""
+    detector = AmdDetector(sample_rate, params)
+    step = sample_rate * frame_ms // 1000
+    for start in range(0, len(samples), step):
+        detector.push(samples[start: start + step])
+    detector.flush()
+    return detector
+
+
+def detect_file(path: str, params: AmdParams | None = None, frame_ms: int = 20) -> FileResult:
+    """Run the detector over one WAV file."""
+    samples, rate = read_wav(path)
+    detector = detect_samples(samples, rate, params, frame_ms)
+    assert detector.decision is not None  # flush always decides
+    return FileResult(file=path, result=detector.decision.result or "unknown",
+                      decision_ms=detector.decision.time_ms,
+                      beep_end_ms=detector.beep_end.time_ms if detector.beep_end else None)

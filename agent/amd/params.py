@@ -1,0 +1,74 @@
+"""Tunable parameters of the answering-machine detector, with documented defaults."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class AmdParams(BaseModel):
+    """All knobs of :class:`agent.amd.AmdDetector`. Times are in milliseconds.
+
+    The defaults are biased toward ``human``: hanging up on a person is the worst error, and a
+    person must reach an agent within 2 s of finishing their greeting.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    block_ms: int = Field(
+        40, ge=10, description="audio analysed per batch: events are emitted up to this much after the "
+        "audio that decided them (their time_ms stays exact); larger batches cost less CPU")
+
+    # -- speech segmentation (vad.py)
+    vad_mode: int = Field(3, ge=0, le=3, description="webrtcvad aggressiveness (3 rejects most line noise)")
+    speech_margin_db: float = Field(
+        7.0, description="a speech frame must be this far above the tracked noise floor (min statistics)")
+    noise_window_ms: int = Field(1500, description="window of the minimum-statistics noise floor tracker")
+    max_speech_flatness: float = Field(
+        0.55, description="frames with a flatter spectrum (Wiener entropy) are line noise, not speech")
+    min_burst_ms: int = Field(80, description="speech needed before a burst counts (clicks and blips don't)")
+    merge_gap_ms: int = Field(200, description="pauses shorter than this stay inside one speech burst")
+
+    # -- tone (beep) detection (tone.py)
+    tone_min_hz: float = Field(350.0, description="lowest beep frequency searched")
+    tone_max_hz: float = Field(2100.0, description="highest beep frequency searched")
+    tone_purity: float = Field(
+        0.8, description="share of the in-band energy (above the noise floor) in one spectral peak")
+    tone_peak_db: float = Field(12.0, description="the peak must stand this far above the median bin")
+    tone_freq_tolerance_hz: float = Field(6.0, description="frequency drift allowed within one beep")
+    tone_level_tolerance_db: float = Field(4.0, description="level swing allowed within one beep")
+    beep_min_ms: int = Field(130, description="a steady tone this long is a beep (beeps last 150 ms or more)")
+    beep_group_gap_ms: int = Field(
+        700, description="a tone starting within this gap after a beep belongs to the same group (double beeps)")
+
+    # -- decision rules (detector.py)
+    short_greeting_ms: int = Field(
+        1000, description="greetings shorter than this ('hello?', 'yeah?') get the short silence rule")
+    human_silence_short_ms: int = Field(
+        850, description="silence after a short greeting that decides human (the person waits for a reply)")
+    human_silence_ms: int = Field(
+        1150, description="silence after a longer greeting that decides human; longer than the ~1 s a "
+        "short machine greeting leaves before its beep")
+    long_greeting_ms: int = Field(
+        3000, description="greetings at least this long (several sentences) use human_silence_long_ms")
+    human_silence_long_ms: int = Field(
+        1350, description="silence after a multi-sentence greeting that decides human; longer than the "
+        "pauses a machine makes between sentences")
+    pause_margin_ms: int = Field(
+        300, description="the silence must also exceed the longest pause inside the greeting by this much: "
+        "the end of a greeting is a pause clearly longer than the ones within it")
+    max_human_silence_ms: int = Field(
+        1500, description="cap on the silence needed to decide human (2-second rule: the person must reach "
+        "an agent within 2 s of finishing the greeting)")
+    machine_greeting_ms: int = Field(
+        7500, description="speech still going this long after it started decides machine: people's "
+        "greetings, even long business ones, end and wait within ~7 s")
+    machine_min_speech_ratio: float = Field(
+        0.55, description="the long-greeting rule needs fluent speech (voiced share of the greeting); "
+        "a person repeating 'hello?' leaves long gaps")
+    max_initial_silence_ms: int = Field(
+        7000, description="no speech at all by then decides unknown (dead air)")
+    max_analysis_ms: int = Field(20000, description="no decision by then decides unknown")
+
+    # -- after a machine decision
+    no_beep_silence_ms: int = Field(
+        2500, description="silence after a machine's greeting with no beep that reports the greeting end")

@@ -1,0 +1,120 @@
+"""Speech segmentation: which 10 ms hops are speech, grouped into bursts with pauses between."""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass
+
+import webrtcvad
+
+from .features import HOP_MS, RATE, GreetingFeatures
+from .params import AmdParams
+
+
+@dataclass(slots=True)
+class Burst:
+    """A stretch of speech; pauses shorter than ``merge_gap_ms`` stay inside it."""
+
+    start_ms: int
+    end_ms: int
+    speech_ms: int
+
+
+class SpeechGate:
+    """Per-hop speech decision: webrtcvad, a level above the tracked noise floor, and a spectrum
+    that is not flat like line noise. Tonal hops (beeps) are never speech."""
+
+    _BLOCK = 10  # hops per block of the minimum-statistics floor tracker
+
+    def __init__(self, params: AmdParams) -> None:
+        self.p = params
+        self._vad = webrtcvad.Vad(params.vad_mode)
+        self._blocks: deque[float] = deque(maxlen=max(params.noise_window_ms // (HOP_MS * self._BLOCK), 1))
+        self._block_min = float("inf")
+        self._block_len = 0
+        self.floor_db = float("inf")
+
+    def update(self, pcm16: bytes, level_db: float, flatness: float, tonal: bool) -> bool:
+        """Classify one hop of 8 kHz 16-bit PCM given its spectral features."""
+        self._track_floor(level_db)
+        if tonal or flatness > self.p.max_speech_flatness:
+            return False
+        if level_db < self.floor_db + self.p.speech_margin_db:
+            return False
+        return self._vad.is_speech(pcm16, RATE)
+
+    def _track_floor(self, level_db: float) -> None:
+        self._block_min = min(self._block_min, level_db)
+        self._block_len += 1
+        if self._block_len == self._BLOCK:
+            self._blocks.append(self._block_min)
+            self._block_min, self._block_len = float("inf"), 0
+        self.floor_db = min(min(self._blocks, default=self._block_min), self._block_min)
+
+
+class Segmenter:
+    """Groups speech hops into bursts.
+
+    A burst opens at the first speech hop and counts once it holds ``min_burst_ms`` of speech;
+    it closes after ``merge_gap_ms`` without speech. Bursts that never reach ``min_burst_ms``
+    (clicks, noise blips) are dropped and do not interrupt a silence.
+    """
+
+    def __init__(self, params: AmdParams) -> None:
+        self.p = params
+        self.bursts: list[Burst] = []
+        self._open: Burst | None = None
+        self._closed_speech_ms = 0
+        self._longest_pause_ms = 0
+
+    @property
+    def candidate(self) -> bool:
+        """A burst is open but not yet long enough to count."""
+        return self._open is not None and self._open.speech_ms < self.p.min_burst_ms
+
+    @property
+    def speaking(self) -> bool:
+        """A counted burst is open (speech now or within the merge gap)."""
+        return self._open is not None and self._open.speech_ms >= self.p.min_burst_ms
+
+    def update(self, end_ms: int, speech: bool) -> None:
+        """Account for the hop ending at ``end_ms``."""
+        if speech:
+            if self._open is None:
+                self._open = Burst(start_ms=end_ms - HOP_MS, end_ms=end_ms, speech_ms=0)
+            self._open.end_ms = end_ms
+            self._open.speech_ms += HOP_MS
+        elif self._open is not None and end_ms - self._open.end_ms >= self.p.merge_gap_ms:
+            self._close()
+
+    def flush(self) -> None:
+        """End of stream: close the burst in progress."""
+        if self._open is not None:
+            self._close()
+
+    def _close(self) -> None:
+        burst, self._open = self._open, None
+        if burst is not None and burst.speech_ms >= self.p.min_burst_ms:
+            if self.bursts:
+                self._longest_pause_ms = max(self._longest_pause_ms, burst.start_ms - self.bursts[-1].end_ms)
+            self._closed_speech_ms += burst.end_ms - burst.start_ms
+            self.bursts.append(burst)
+
+    def features(self, now_ms: int) -> GreetingFeatures:
+        """Timing features of the greeting as of ``now_ms``."""
+        in_speech = self._open is not None
+        if not self.speaking and not self.bursts:
+            return GreetingFeatures(now_ms, now_ms, 0, 0, 0, 0, 0, in_speech)
+        first = self.bursts[0] if self.bursts else self._open
+        last = self._open if self.speaking else self.bursts[-1]
+        assert first is not None and last is not None
+        speech_ms, bursts, longest_pause = self._closed_speech_ms, len(self.bursts), self._longest_pause_ms
+        if self.speaking and self._open is not None:
+            speech_ms += self._open.end_ms - self._open.start_ms
+            bursts += 1
+            if self.bursts:
+                longest_pause = max(longest_pause, self._open.start_ms - self.bursts[-1].end_ms)
+        return GreetingFeatures(now_ms=now_ms, initial_silence_ms=first.start_ms,
+                                greeting_ms=last.end_ms - first.start_ms, speech_ms=speech_ms, bursts=bursts,
+                                longest_pause_ms=longest_pause, silence_ms=now_ms - last.end_ms,
+                                in_speech=in_speech)
