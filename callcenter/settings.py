@@ -41,6 +41,9 @@ class Settings(BaseSettings):
     inbound_agent_name: str = "inbound-agent"
     outbound_agent_name: str = "outbound-agent"
     agent_health_port: int = 8081
+    agent_health_host: str = "127.0.0.1"
+    agent_load_threshold: float = Field(default=0.7, gt=0, description="'inf' never reports the worker full")
+    agent_idle_processes: int = Field(default=2, ge=0)
     ivr_max_retries: int = Field(default=2, ge=0, le=10)
     ivr_timeout_seconds: float = Field(default=8.0, gt=0)
 

@@ -43,6 +43,11 @@ class Text(BaseModel):
 
 
 class _Vars(dict):
+    """Template variables: missing or empty values render as nothing."""
+
+    def __init__(self, variables: dict[str, Any]) -> None:
+        super().__init__({k: ("" if v is None else v) for k, v in variables.items()})
+
     def __missing__(self, key: str) -> str:
         return ""
 

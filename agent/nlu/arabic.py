@@ -107,12 +107,14 @@ def is_latin(token: str) -> bool:
 def strip_prefixes(token: str) -> list[str]:
     """Forms of an Arabic token with leading clitics removed (و ف ب ل ك ال ...).
 
-    A prefix is only removed when at least two letters remain, so short words
-    such as "ولد" or "بس" keep their own reading alongside any stripped form.
+    At least two letters must remain after an article or a conjunction
+    ("وما" → "ما") and three after a preposition, so short words such as
+    "بس" are not reduced to nothing; the unstripped token is always kept too.
     """
     forms: list[str] = []
     for prefix in _PREFIXES:
-        if token.startswith(prefix) and len(token) - len(prefix) >= (2 if "ال" in prefix else 3):
+        minimum = 2 if "ال" in prefix or prefix in ("و", "ف") else 3
+        if token.startswith(prefix) and len(token) - len(prefix) >= minimum:
             forms.append(token[len(prefix) :])
     return forms
 

@@ -4,8 +4,10 @@ A phrase is normalised and tokenised like the utterance. A phrase token
 matches an utterance token when it equals one of the token's variants
 (Arabic clitics stripped, English inflections stripped); a trailing ``*``
 makes it a prefix ("refund*", "حجز*"). Multi-word phrases match consecutive
-tokens, optionally allowing a few filler tokens in between, and an Arabic
-token written joined ("مايشتغل") matches the spaced phrase "ما يشتغل".
+tokens, optionally allowing a few filler words in between ("cancel my
+appointment" for "cancel appointment"), and an Arabic token written joined
+("مايشتغل") matches the spaced phrase "ما يشتغل". Patterns are written in
+base form: "call" matches "calls", "called" and "calling".
 """
 
 from __future__ import annotations
@@ -17,6 +19,16 @@ from typing import Generic, Sequence, TypeVar
 from agent.nlu.arabic import normalize, tokenize, variants
 
 T = TypeVar("T")
+
+# Words a multi-word phrase may skip: articles, possessives, prepositions.
+FILLER_WORDS = frozenset(
+    """
+    a an the my your our his her their its this that these those me us to for of on in at with
+    some any up it just please also all
+    لي لنا في على عن من مني منه علي عليا فيه فيها مع حق حقي حقتي حقنا مال مالي تبع تبعي هذا هذي هاذي هاد ده دي اللي الي يا
+    شي اي بعض كل ال هالـ هال
+    """.split()
+)
 
 
 @lru_cache(maxsize=65536)
@@ -59,8 +71,9 @@ class Match(Generic[T]):
 class PhraseMatcher(Generic[T]):
     """Finds every occurrence of registered phrases in a token list."""
 
-    def __init__(self, max_gap: int = 0) -> None:
+    def __init__(self, max_gap: int = 0, gap_words: frozenset[str] = FILLER_WORDS) -> None:
         self.max_gap = max_gap
+        self.gap_words = gap_words
         self._phrases: list[tuple[str, tuple[str, ...], T]] = []
 
     def add(self, phrase: str, payload: T) -> None:
@@ -92,10 +105,12 @@ class PhraseMatcher(Generic[T]):
                 continue
             if j == 0:
                 return None
-            # Allow up to max_gap filler tokens before the next pattern token.
+            # Allow up to max_gap filler words before the next pattern token.
             for gap in range(1, self.max_gap + 1):
                 k = i + gap
-                if k < len(tokens) and self._step(pattern, j, tokens[k]):
+                if k >= len(tokens) or tokens[k - 1] not in self.gap_words:
+                    return None
+                if self._step(pattern, j, tokens[k]):
                     i = k
                     break
             else:

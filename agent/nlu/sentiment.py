@@ -44,6 +44,8 @@ _LEGAL = _matcher(_lines(lex.LEGAL))
 _MONEY_LOSS = _matcher(_lines(lex.MONEY_LOSS), max_gap=1)
 _REPEATED = _matcher(_lines(lex.REPEATED))
 _CHURN = _matcher(_lines(lex.CHURN), max_gap=1)
+# Grievances carry negative sentiment even when worded neutrally ("I smell gas").
+_GRIEVANCES = ((_SAFETY, -2.5), (_LEGAL, -2.0), (_MONEY_LOSS, -2.5))
 
 _POSITIVE_EMOJI = re.compile("[\U0001F600-\U0001F60D\U0001F642\U0001F970\U0001F44D\u2764\U0001F64F\U0001F389\u263A]")
 _NEGATIVE_EMOJI = re.compile("[\U0001F620-\U0001F62D\U0001F92C\U0001F44E\U0001F494\U0001F61E\U0001F612\U0001F644\U0001F615\U0001F616]")
@@ -137,12 +139,13 @@ def sentiment_score(text: str) -> float:
     Lexicon valences are adjusted for negation ("not happy", "مو زين", "مش
     كويس", "ماعجبني"), intensifiers and diminishers ("very", "جدا", "كثير",
     "awi", "شوي"), ALL-CAPS words, exclamation marks and a contrastive "but"
-    / "بس" / "لكن" (the clause after it weighs more). Profanity, insults and
-    threats force a strongly negative score.
+    / "بس" / "لكن" (the clause after it weighs more). Safety, legal and
+    money-loss grievances count as negative; profanity, insults and threats
+    force a strongly negative score.
     """
-    total = _raw_valence(text)
-    score = total / math.sqrt(total * total + _NORMALIZER)
     tokens = tokenize(text)
+    total = _raw_valence(text) + sum(v for m, v in _GRIEVANCES if _has(m, tokens))
+    score = total / math.sqrt(total * total + _NORMALIZER)
     if _has(_THREATS, tokens):
         score = min(score, -0.95)
     elif _has(_PROFANITY, tokens):
@@ -153,25 +156,25 @@ def sentiment_score(text: str) -> float:
 def complaint_severity(text: str) -> Severity:
     """How urgently a complaint needs attention.
 
-    critical: safety (fire, gas, injury, حريق، تسرب غاز، اصابه) or threats of
-    violence, or several high-severity signals together. high: legal or
-    regulator threats, money lost (charged twice, fraud, فلوسي راحت), or
-    repeated failures with strong negativity. medium: clearly negative or
-    abusive. low: everything else.
+    critical: safety (fire, gas, injury, حريق، تسرب غاز، اصابه), threats of
+    violence, or a legal threat over lost money. high: a legal or regulator
+    threat, money lost (charged twice, fraud, فلوسي راحت), or repeated
+    failures ("third time", "كل مره") with negativity. medium: clearly
+    negative or abusive. low: everything else.
     """
     tokens = tokenize(text)
     if _has(_SAFETY, tokens) or _has(_THREATS, tokens):
         return "critical"
-    points = 0
-    points += 4 if _has(_LEGAL, tokens) else 0
-    points += 4 if _has(_MONEY_LOSS, tokens) else 0
-    points += min(4, 2 * len({m.phrase for m in _longest(_REPEATED.find(tokens))}))
+    legal, money = _has(_LEGAL, tokens), _has(_MONEY_LOSS, tokens)
+    if legal and money:
+        return "critical"
+    points = 4 * legal + 4 * money
+    repeats = len({m.phrase for m in _longest(_REPEATED.find(tokens))})
+    points += min(4, 2 + repeats) if repeats else 0
     points += 1 if _has(_CHURN, tokens) else 0
     points += 2 if _has(_PROFANITY, tokens) else 0
     score = sentiment_score(text)
     points += 2 if score <= -0.5 else 1 if score <= -0.2 else 0
-    if points >= 8:
-        return "critical"
     if points >= 4:
         return "high"
     if points >= 2:

@@ -284,6 +284,20 @@ NEGATIVE_EN = {
         unfair
         shocked
         shocking
+        nobody cares
+        no one cares
+        never showed up
+        didn't show up
+        never came
+        can't stand
+        can't take it anymore
+        can't take this anymore
+        no one helps
+        no one helped
+        nobody helped
+        no one called back
+        nobody called back
+        without permission
         sue
         lawyer
         charged twice
@@ -653,7 +667,16 @@ NEGATIVE_AR = {
         مو معقول
         مب معقول
         لا يطاق
+        ما يطاق
         ما ينطاق
+        ما عاد اتحمل
+        ما اتحمل
+        مش قادر استحمل
+        مش طايق
+        ما احد يهتم
+        محد يهتم
+        ولا حد سائل
+        ما رجعوا
         مو طبيعي
         مش طبيعي
         عيب

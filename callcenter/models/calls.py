@@ -42,6 +42,7 @@ class Call(CallNew, Stored):
     answered_at: datetime | None
     ended_at: datetime | None
     duration_s: float | None
+    heartbeat_at: datetime | None
     updated_at: datetime
 
 

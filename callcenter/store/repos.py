@@ -116,6 +116,24 @@ class Calls(Repository[m.CallNew, m.Call]):
         )
         return [m.ActiveCall.model_validate(dict(r)) for r in records]
 
+    async def heartbeat(self, call_id: UUID) -> None:
+        await self.db.execute(
+            "update public.calls set heartbeat_at = now() where id = $1 and operator_id = $2",
+            call_id, self.db.operator_id,
+        )
+
+    async def fail_stale(self, older_than_s: float) -> list[UUID]:
+        """Service role, every operator: fail live calls whose worker stopped sending heartbeats."""
+        records = await self.db.fetch(
+            "update public.calls set status = 'failed', outcome = coalesce(outcome, 'worker_lost'),"
+            " metadata = metadata || jsonb_build_object('failure_reason', 'no heartbeat from the agent worker')"
+            " where status in ('initiated', 'ringing', 'in_progress')"
+            " and coalesce(heartbeat_at, started_at) < now() - make_interval(secs => $1)"
+            " and ($2::uuid is null or operator_id = $2) returning id",
+            older_than_s, self.db.scoped and self.db.operator_id or None,
+        )
+        return [r["id"] for r in records]
+
     async def fail_unfinished(self, call_id: UUID, reason: str) -> m.Call | None:
         """Mark a call that never ended properly as failed (e.g. its worker died); no-op if it ended."""
         call = await self.get(call_id)
@@ -235,3 +253,15 @@ class KnowledgeDocuments(Repository[m.KnowledgeDocumentNew, m.KnowledgeDocument]
 class KnowledgeChunks(Repository[m.KnowledgeChunkNew, m.KnowledgeChunk]):
     table, new_model, row_model, entity = "knowledge_chunks", m.KnowledgeChunkNew, m.KnowledgeChunk, "chunk"
     default_order = "chunk_index asc"
+
+    async def search(self, terms: list[str], limit: int = 20) -> list[m.KnowledgeChunk]:
+        """Chunks containing any of `terms` (full-text, best first); callers re-rank them."""
+        words = sorted({t for t in terms if t.isalnum()})
+        if not words:
+            return []
+        records = await self.db.fetch(
+            f"select {self.columns()} from public.knowledge_chunks, to_tsquery('simple', $2) q"
+            " where operator_id = $1 and tsv @@ q order by ts_rank(tsv, q) desc limit $3",
+            self.db.operator_id, " | ".join(words), limit,
+        )
+        return [self._row(r) for r in records]

@@ -1,0 +1,1 @@
+"""The inbound call: the IVR flow, its actions (routing, tickets, escalation) and the worker."""
