@@ -46,7 +46,13 @@ def _token_matches(pattern: str, token: str) -> bool:
 
 
 def compile_phrase(phrase: str) -> tuple[str, ...]:
-    """Normalised pattern tokens of a phrase, keeping a trailing ``*`` wildcard."""
+    """Normalised pattern tokens of a phrase, keeping a trailing ``*`` wildcard.
+
+    Utterance words are also tried without clitics, so an Arabic pattern
+    word written without the article ("فاتوره") matches "الفاتوره",
+    "بالفاتوره" and "فاتورتي", while one written with it ("الاحد", Sunday)
+    requires the article (and so does not match "احد", someone).
+    """
     pattern: list[str] = []
     for raw in normalize(phrase).split():
         wildcard = raw.endswith("*")

@@ -23,7 +23,8 @@ class RoutingRule(BaseModel):
     Phrases are matched after Arabic normalisation on word boundaries;
     Arabic clitics (و ف ب ل ال, pronoun suffixes) and English inflections are
     handled by the matcher, and a trailing ``*`` makes a prefix ("refund*",
-    "حجز*"). ``language`` limits the rule to utterances in that language
+    "حجز*"). Write Arabic words without the article to match them with or
+    without it; a word written with "ال" requires it. ``language`` limits the rule to utterances in that language
     (mixed utterances match both). ``weight`` is the evidence one match adds;
     ``priority`` lets a department win conflicts with lower-priority rules.
     """
