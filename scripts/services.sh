@@ -101,10 +101,11 @@ start_redis() {
 
 start_livekit() {
   if livekit_ready; then return 0; fi
+  redis_ready || start_redis
   mkdir -p "$STATE/livekit"
   # Keys come from the environment, never from livekit.yaml.
   LIVEKIT_KEYS="$LIVEKIT_API_KEY: $LIVEKIT_API_SECRET" nohup "$LIVEKIT_BIN" \
-    --config "$ROOT/livekit.yaml" --bind 127.0.0.1 --port "$LIVEKIT_PORT" \
+    --config "$ROOT/livekit.yaml" --bind 127.0.0.1 --port "$LIVEKIT_PORT" --redis-host "127.0.0.1:$REDISPORT" \
     >"$STATE/livekit/server.log" 2>&1 &
   echo $! >"$STATE/livekit/server.pid"
   wait_until 30 livekit_ready || { log "livekit-server did not become ready; see $STATE/livekit/server.log"; exit 1; }
