@@ -170,16 +170,16 @@ class AmdDetector:
             self._window_index = np.arange(n)[:, None] * HOP + np.arange(WINDOW)
         feats = self._analyze(used[self._window_index[:n]])
         pcm16 = np.clip(np.round(used[WINDOW - HOP:] * 32768), -32768, 32767).astype("<i2").tobytes()
-        level, flat, tonal, peak = feats.level_db, feats.flatness, feats.tonal, feats.peak_hz
+        level, flat, tonal, peak, purity = feats.level_db, feats.flatness, feats.tonal, feats.peak_hz, feats.purity
         events: list[AmdEvent] = []
         for i in range(n):
             self._hops += 1
             if self._hops * HOP < WINDOW:  # the first windows still hold the zeros before the answer
                 speech = tonal[i] = False
             else:
-                speech = self._gate.update(pcm16[i * 2 * HOP: (i + 1) * 2 * HOP], level[i], flat[i], tonal[i])
+                speech = self._gate.update(pcm16[i * 2 * HOP: (i + 1) * 2 * HOP], level[i], flat[i])
             self._seg.update(self.now_ms, speech)
-            beep = self._tone.update(self.now_ms, tonal[i], peak[i], level[i])
+            beep = self._tone.update(self.now_ms, tonal[i], peak[i], level[i], purity[i])
             self._after_hop(beep, events)
         return events
 

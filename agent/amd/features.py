@@ -62,10 +62,12 @@ class FrameFeatures:
     """Spectral flatness (geometric / arithmetic mean of the in-band power spectrum), 0..1."""
     tonal: list[bool]
     """The spectrum is one pure tone: a peak in the tone search range holding at least
-    ``tone_purity`` of the in-band power above the noise floor (median bin) and standing
+    ``tone_min_purity`` of the in-band power above the noise floor (median bin) and standing
     ``tone_peak_db`` above that floor."""
     peak_hz: list[float]
     """Frequency of that peak, refined by parabolic interpolation (0.0 for hops that are not tonal)."""
+    purity: list[float]
+    """Share of the in-band power above the noise floor in the strongest peak (the tone), 0..1."""
 
 
 class FrameAnalyzer:
@@ -74,7 +76,7 @@ class FrameAnalyzer:
     def __init__(self, params: AmdParams) -> None:
         self._lo = max(int(params.tone_min_hz / BIN_HZ) - _LO, PEAK_HALF_WIDTH)
         self._hi = min(int(params.tone_max_hz / BIN_HZ) + 1 - _LO, _NBINS - PEAK_HALF_WIDTH - 1)
-        self._purity = params.tone_purity
+        self._purity = params.tone_min_purity
         self._peak_ratio = 10 ** (params.tone_peak_db / 10)
         self._rows = np.arange(64)[:, None]
 
@@ -91,8 +93,8 @@ class FrameAnalyzer:
         k = self._lo + power[:, self._lo: self._hi].argmax(axis=1)
         floor = np.partition(power, _NBINS // 2, axis=1)[:, _NBINS // 2] * len(_PEAK_OFFSETS)
         peak = power[rows, k[:, None] + _PEAK_OFFSETS].sum(axis=1)
-        above_floor = np.maximum(total - floor * (_NBINS / len(_PEAK_OFFSETS)), 1e-12)
-        tonal = ((peak - floor) >= self._purity * above_floor) & (peak >= self._peak_ratio * floor)
+        purity = (peak - floor) / np.maximum(total - floor * (_NBINS / len(_PEAK_OFFSETS)), 1e-12)
+        tonal = (purity >= self._purity) & (peak >= self._peak_ratio * floor)
 
         peak_hz = [0.0] * n
         for i in np.flatnonzero(tonal).tolist():
@@ -100,7 +102,7 @@ class FrameAnalyzer:
             a, b, c = (math.log(v) for v in power[i, j - 1: j + 2].tolist())
             denom = a - 2 * b + c
             peak_hz[i] = (j + _LO + (0.5 * (a - c) / denom if denom < 0 else 0.0)) * BIN_HZ
-        return FrameFeatures(level_db.tolist(), flatness.tolist(), tonal.tolist(), peak_hz)
+        return FrameFeatures(level_db.tolist(), flatness.tolist(), tonal.tolist(), peak_hz, purity.tolist())
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,13 +31,16 @@ class AmdParams(BaseModel):
     # -- tone (beep) detection (tone.py)
     tone_min_hz: float = Field(350.0, description="lowest beep frequency searched")
     tone_max_hz: float = Field(2100.0, description="highest beep frequency searched")
+    tone_min_purity: float = Field(
+        0.65, description="a frame is tonal when one spectral peak holds this share of the in-band energy "
+        "above the noise floor")
     tone_purity: float = Field(
-        0.8, description="share of the in-band energy (above the noise floor) in one spectral peak")
+        0.75, description="a beep's frames hold on average this share of their energy in its peak")
     tone_peak_db: float = Field(12.0, description="the peak must stand this far above the median bin")
     tone_freq_tolerance_hz: float = Field(6.0, description="frequency drift allowed within one beep")
     tone_max_glide_hz_s: float = Field(
-        20.0, description="a beep holds its pitch: larger frequency slopes (Hz/s) are a voice")
-    tone_level_std_db: float = Field(2.5, description="a beep holds its level: larger swings are a voice")
+        10.0, description="a beep holds its pitch: larger frequency slopes (Hz/s) are a voice")
+    tone_level_std_db: float = Field(4.0, description="a beep holds its level: larger swings are a voice")
     beep_min_ms: int = Field(130, description="a steady tone this long is a beep (beeps last 150 ms or more)")
     beep_group_gap_ms: int = Field(
         700, description="a tone starting within this gap after a beep belongs to the same group (double beeps)")

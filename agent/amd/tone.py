@@ -36,7 +36,7 @@ class ToneTracker:
     def __init__(self, params: AmdParams) -> None:
         self.p = params
         self.beeps: list[Beep] = []
-        self._run: list[tuple[int, float, float]] = []  # (hop end ms, frequency, level dB)
+        self._run: list[tuple[int, float, float, float]] = []  # (hop end ms, frequency, level dB, purity)
         self._misses = 0
 
     @property
@@ -48,14 +48,14 @@ class ToneTracker:
         """The tone in progress already qualifies as a beep."""
         return self._qualifies(self._run)
 
-    def update(self, end_ms: int, tonal: bool, frequency_hz: float, level_db: float) -> Beep | None:
+    def update(self, end_ms: int, tonal: bool, frequency_hz: float, level_db: float, purity: float) -> Beep | None:
         """Account for the hop ending at ``end_ms``; return a beep that just ended, if any."""
         if tonal and self._run and not self._fits(frequency_hz):
             ended = self._close()
-            self._run = [(end_ms, frequency_hz, level_db)]
+            self._run = [(end_ms, frequency_hz, level_db, purity)]
             return ended
         if tonal:
-            self._run.append((end_ms, frequency_hz, level_db))
+            self._run.append((end_ms, frequency_hz, level_db, purity))
             self._misses = 0
             return None
         if self._run:
@@ -72,10 +72,13 @@ class ToneTracker:
         freqs = sorted(r[1] for r in self._run)
         return abs(frequency_hz - freqs[len(freqs) // 2]) <= self.p.tone_freq_tolerance_hz
 
-    def _qualifies(self, run: list[tuple[int, float, float]]) -> bool:
+    def _qualifies(self, run: list[tuple[int, float, float, float]], ended: bool = False) -> bool:
+        """Long enough, and steady apart from the attack (and, once ``ended``, the release)."""
         if not run or run[-1][0] - run[0][0] + HOP_MS < self.p.beep_min_ms:
             return False
-        core = run[self._ONSET_HOPS:]
+        core = run[self._ONSET_HOPS: len(run) - self._ONSET_HOPS if ended else len(run)]
+        if len(core) < 3:
+            core = run
         n = len(core)
         t_mean = sum(r[0] for r in core) / n
         f_mean = sum(r[1] for r in core) / n
@@ -83,12 +86,13 @@ class ToneTracker:
         t_var = sum((r[0] - t_mean) ** 2 for r in core)
         slope_hz_s = 1000 * sum((r[0] - t_mean) * (r[1] - f_mean) for r in core) / t_var if t_var else 0.0
         level_std = math.sqrt(sum((r[2] - l_mean) ** 2 for r in core) / n)
-        return abs(slope_hz_s) <= self.p.tone_max_glide_hz_s and level_std <= self.p.tone_level_std_db
+        purity = sum(r[3] for r in core) / n
+        return (abs(slope_hz_s) <= self.p.tone_max_glide_hz_s and level_std <= self.p.tone_level_std_db
+                and purity >= self.p.tone_purity)
 
     def _close(self) -> Beep | None:
         run, self._run, self._misses = self._run, [], 0
-        # the last hops hold the release ramp: judge steadiness without them
-        if not self._qualifies(run[: len(run) - self._ONSET_HOPS] if len(run) > 2 * self._ONSET_HOPS + 2 else run):
+        if not self._qualifies(run, ended=True):
             return None
         freqs = sorted(r[1] for r in run)
         beep = Beep(start_ms=max(run[0][0] - _CENTRE_MS, 0), end_ms=run[-1][0] - _CENTRE_MS,

@@ -22,7 +22,7 @@ class Burst:
 
 class SpeechGate:
     """Per-hop speech decision: webrtcvad, a level above the tracked noise floor, and a spectrum
-    that is not flat like line noise. Tonal hops (beeps) are never speech."""
+    that is not flat like line noise."""
 
     _BLOCK = 10  # hops per block of the minimum-statistics floor tracker
 
@@ -34,10 +34,10 @@ class SpeechGate:
         self._block_len = 0
         self.floor_db = float("inf")
 
-    def update(self, pcm16: bytes, level_db: float, flatness: float, tonal: bool) -> bool:
+    def update(self, pcm16: bytes, level_db: float, flatness: float) -> bool:
         """Classify one hop of 8 kHz 16-bit PCM given its spectral features."""
         self._track_floor(level_db)
-        if tonal or flatness > self.p.max_speech_flatness:
+        if flatness > self.p.max_speech_flatness:
             return False
         if level_db < self.floor_db + self.p.speech_margin_db:
             return False
