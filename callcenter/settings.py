@@ -38,8 +38,7 @@ class Settings(BaseSettings):
     tts_model: str = "gpt-4o-mini-tts"
     tts_voice: str = "alloy"
 
-    inbound_agent_name: str = "inbound-agent"
-    outbound_agent_name: str = "outbound-agent"
+    agent_name: str = Field(default="callcenter-agent", description="explicit dispatch name of the agent worker")
     agent_health_port: int = 8081
     agent_health_host: str = "127.0.0.1"
     agent_load_threshold: float = Field(default=0.7, gt=0, description="'inf' never reports the worker full")

@@ -47,7 +47,7 @@ def _capture(node: Node, u: Understanding, state: CallState) -> Captured | None:
             if u.yes_no == "yes" and state.variables.get("caller_number"):
                 return Captured(kind="value", value=USE_CALLER_NUMBER, text=text)
             digits = u.digits or ""
-            return Captured(kind="value", value=digits, text=text) if len(digits) >= 7 else None
+            return Captured(kind="value", value=digits, text=text) if len(digits) >= 3 else None
         case "email":
             if u.email:
                 return Captured(kind="value", value=u.email, text=text)

@@ -64,7 +64,7 @@ class CampaignNew(Model):
     identification_message: dict[Language, Annotated[str, bounded(2000)]] = Field(default_factory=dict)
     caller_id: Phone | None = None
     sip_trunk_id: Annotated[str, bounded(64)] | None = None
-    agent_name: Annotated[str, bounded(64, min_length=1)] = "outbound-agent"
+    agent_name: Annotated[str, bounded(64, min_length=1)] = "callcenter-agent"
     script_id: UUID | None = None
     qualification: Qualification = Field(default_factory=Qualification)
 

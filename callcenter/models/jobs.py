@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
+
 from typing import Annotated, Literal
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
 from callcenter.models.common import AmdAction, Language, Phone, bounded
 
@@ -15,6 +17,7 @@ class InboundJob(BaseModel):
 
     model_config = ConfigDict(extra="ignore")
 
+    kind: Literal["inbound"] = "inbound"
     operator_id: UUID
     channel: Literal["sip", "webrtc"] = "webrtc"
     call_id: UUID | None = Field(default=None, description="pre-created call row, else the agent creates one")
@@ -27,6 +30,7 @@ class OutboundJob(BaseModel):
 
     model_config = ConfigDict(extra="ignore")
 
+    kind: Literal["outbound"] = "outbound"
     operator_id: UUID
     campaign_id: UUID
     lead_id: UUID
@@ -43,3 +47,14 @@ class OutboundJob(BaseModel):
     identification_message: dict[Language, str] = Field(default_factory=dict)
     transfer_to: str | None = None
     custom_fields: dict = Field(default_factory=dict)
+
+
+AgentJob = Annotated[InboundJob | OutboundJob, Field(discriminator="kind")]
+_JOB = TypeAdapter(AgentJob)
+
+
+def parse_job(metadata: str | None) -> InboundJob | OutboundJob:
+    """The job a dispatch carries; metadata without a kind is an inbound call."""
+    data = json.loads(metadata or "{}")
+    data.setdefault("kind", "inbound")
+    return _JOB.validate_python(data)

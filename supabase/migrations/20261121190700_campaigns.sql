@@ -26,7 +26,7 @@ create table public.campaigns (
   identification_message jsonb not null default '{}'::jsonb,
   caller_id varchar(16) check (caller_id ~ '^\+[1-9][0-9]{6,14}$'),
   sip_trunk_id varchar(64),
-  agent_name varchar(64) not null default 'outbound-agent',
+  agent_name varchar(64) not null default 'callcenter-agent',
   script_id uuid,
   qualification jsonb not null default '{"criteria": [], "threshold": 60}'::jsonb,
   started_at timestamptz,

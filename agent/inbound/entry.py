@@ -1,47 +1,22 @@
-"""The inbound agent worker: `python -m agent.inbound.worker start` (the Procfile's `agent`).
-
-Dispatched explicitly by name (`inbound-agent`) from the SIP dispatch rule's room config or a
-room's agent dispatch, with `InboundJob` JSON as job metadata.
-"""
+"""The inbound call entrypoint: answers a caller in the room and runs the IVR flow."""
 
 from __future__ import annotations
 
 from livekit import rtc
-from livekit.agents import AgentServer, AgentSession, JobContext, JobProcess, cli, room_io
+from livekit.agents import AgentSession, JobContext, room_io
 
 from agent.inbound.call import InboundCall
 from agent.inbound.telephony import LiveKitTelephony
 from agent.stack import build_stack
-from callcenter.log import configure_logging, get_logger
+from callcenter.log import get_logger
 from callcenter.models.jobs import InboundJob
-from callcenter.settings import get_settings
+from callcenter.settings import Settings
 from callcenter.store import Store
 
-settings = get_settings()
-configure_logging(settings.log_level, settings.log_json)
 log = get_logger("agent.inbound")
 
 
-def prewarm(proc: JobProcess) -> None:
-    """Once per job process: load Silero VAD (shipped in the plugin wheel) when speech input is used."""
-    if settings.use_openai:
-        from livekit.plugins import silero
-
-        proc.userdata["vad"] = silero.VAD.load()
-
-
-server = AgentServer(
-    setup_fnc=prewarm,
-    host=settings.agent_health_host,
-    port=settings.agent_health_port,
-    load_threshold=settings.agent_load_threshold,
-    num_idle_processes=settings.agent_idle_processes,
-)
-
-
-@server.rtc_session(agent_name=settings.inbound_agent_name)
-async def inbound_call(ctx: JobContext) -> None:
-    job = InboundJob.model_validate_json(ctx.job.metadata or "{}")
+async def run_inbound(ctx: JobContext, job: InboundJob, settings: Settings) -> None:
     await ctx.connect()
     caller = await ctx.wait_for_participant()
     caller_number = job.caller_number or caller.attributes.get("sip.phoneNumber") or caller.attributes.get("phone")
@@ -67,7 +42,3 @@ async def inbound_call(ctx: JobContext) -> None:
             audio_output=True, close_on_disconnect=True,
         ),
     )
-
-
-if __name__ == "__main__":
-    cli.run_app(server)
