@@ -77,3 +77,5 @@ class AmdParams(BaseModel):
     # -- after a machine decision
     no_beep_silence_ms: int = Field(
         2500, description="silence after a machine's greeting with no beep that reports the greeting end")
+    max_beep_wait_ms: int = Field(
+        30000, description="how long the stream adapter keeps listening for a beep after a machine decision")

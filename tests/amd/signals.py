@@ -1,0 +1,53 @@
+"""Synthetic telephone signals for the AMD tests: a voice-like sound, beeps, line noise."""
+
+from __future__ import annotations
+
+import numpy as np
+
+RATE = 8000
+
+
+def noise(seconds: float, rate: int = RATE, level: float = 30.0, seed: int = 0) -> np.ndarray:
+    """White line noise with an RMS of ``level`` (16-bit sample units)."""
+    return np.random.default_rng(seed).standard_normal(int(seconds * rate)) * level
+
+
+def voice(seconds: float, rate: int = RATE, f0: float = 140.0, level: float = 3000.0, seed: int = 1) -> np.ndarray:
+    """A vowel-like harmonic sound with a wandering pitch and syllable-rate loudness changes."""
+    rng = np.random.default_rng(seed)
+    n = int(seconds * rate)
+    t = np.arange(n) / rate
+    pitch = f0 * (1 + 0.08 * np.sin(2 * np.pi * 3.1 * t + rng.uniform(0, 6)) + 0.03 * np.sin(2 * np.pi * 7.3 * t))
+    phase = 2 * np.pi * np.cumsum(pitch) / rate
+    formants = (500.0, 1500.0, 2500.0)
+    x = np.zeros(n)
+    for h in range(1, int(3400 / f0)):
+        gain = sum(1 / (1 + ((h * f0 - f) / 150) ** 2) for f in formants) / h**0.5
+        x += gain * np.sin(h * phase)
+    syllables = 0.05 + 0.95 * np.sin(2 * np.pi * 4.0 * t - np.pi / 2) ** 2
+    x *= syllables * level / np.sqrt(np.mean(x**2))
+    ramp = min(int(0.02 * rate), n // 2)
+    x[:ramp] *= np.linspace(0, 1, ramp)
+    x[n - ramp:] *= np.linspace(1, 0, ramp)
+    return x
+
+
+def beep(seconds: float, freq: float, rate: int = RATE, level: float = 4000.0) -> np.ndarray:
+    """A steady sine beep with 5 ms ramps."""
+    t = np.arange(int(seconds * rate)) / rate
+    x = np.sin(2 * np.pi * freq * t) * level * np.sqrt(2)
+    ramp = int(0.005 * rate)
+    x[:ramp] *= np.linspace(0, 1, ramp)
+    x[-ramp:] *= np.linspace(1, 0, ramp)
+    return x
+
+
+def silence(seconds: float, rate: int = RATE) -> np.ndarray:
+    return np.zeros(int(seconds * rate))
+
+
+def line(*parts: np.ndarray, rate: int = RATE, noise_level: float = 30.0, seed: int = 0) -> np.ndarray:
+    """Parts one after another over line noise, as 16-bit samples."""
+    x = np.concatenate(parts)
+    x = x + noise(len(x) / rate, rate, noise_level, seed)[: len(x)]
+    return np.clip(np.round(x), -32768, 32767).astype(np.int16)

@@ -1,0 +1,77 @@
+"""The streaming detector end to end on synthetic calls."""
+
+import numpy as np
+import pytest
+
+from agent.amd import AmdDetector, AmdParams, detect_samples
+
+from .signals import beep, line, silence, voice
+
+
+def test_short_hello_then_silence_is_human():
+    det = detect_samples(line(silence(0.4), voice(0.5), silence(3.0)), 8000)
+    assert det.decision.result == "human"
+    assert det.beep_end is None
+
+
+def test_long_business_greeting_then_waiting_is_human():
+    x = line(silence(0.3), voice(1.8), silence(0.3), voice(2.0, seed=4), silence(0.3), voice(1.5, seed=5), silence(3.0))
+    assert detect_samples(x, 8000).decision.result == "human"
+
+
+def test_long_fluent_greeting_is_machine_and_greeting_end_is_reported_without_beep():
+    det = detect_samples(line(silence(0.3), voice(10.0), silence(4.0)), 8000)
+    assert det.decision.result == "machine" and det.decision.reason == "long greeting"
+    assert det.beep_end is None
+    assert det.greeting_end is not None
+
+
+def test_short_greeting_then_beep_is_machine_even_with_a_late_beep():
+    x = line(silence(0.3), voice(1.5), silence(0.9), beep(0.4, 1000), silence(2.0))
+    det = detect_samples(x, 8000)
+    assert det.decision.result == "machine" and det.decision.reason == "beep"
+    assert det.beep_end is not None
+
+
+def test_dead_air_is_unknown():
+    assert detect_samples(line(silence(10.0)), 8000).decision.result == "unknown"
+
+
+@pytest.mark.parametrize("rate", [8000, 16000, 48000])
+def test_rates_and_frame_sizes_agree(rate):
+    x = line(silence(0.4, rate), voice(1.5, rate), silence(0.5, rate), beep(0.4, 700, rate), silence(1.5, rate), rate=rate)
+    results = {(d.decision.result, d.beep_end is not None)
+               for d in (detect_samples(x, rate, frame_ms=ms) for ms in (10, 20, 30))}
+    assert results == {("machine", True)}
+
+
+def test_decision_uses_no_audio_after_it():
+    x = line(silence(0.4), voice(0.8), silence(3.0))
+    full = detect_samples(x, 8000).decision
+    cut = detect_samples(x[: full.time_ms * 8], 8000).decision
+    assert (cut.result, cut.time_ms) == (full.result, full.time_ms)
+
+
+def test_push_accepts_bytes_and_returns_events_once():
+    det = AmdDetector(8000)
+    x = line(silence(0.4), voice(0.5), silence(3.0))
+    events = []
+    for start in range(0, len(x), 160):
+        events += det.push(x[start: start + 160].tobytes())
+    events += det.flush()
+    assert [e.kind for e in events] == ["decision"]
+    assert events[0].emitted_ms >= events[0].time_ms
+
+
+def test_bad_sample_rate_is_rejected():
+    with pytest.raises(ValueError):
+        AmdDetector(44100)
+
+
+def test_params_are_frozen_and_documented():
+    params = AmdParams()
+    with pytest.raises(ValueError):
+        params.vad_mode = 1
+    assert all(field.description for field in AmdParams.model_fields.values())
+    assert AmdParams(human_silence_short_ms=700).human_silence_short_ms == 700
+    assert np.isfinite(params.machine_greeting_ms)

@@ -1,0 +1,80 @@
+"""Tone (beep) detection on synthetic signals."""
+
+import numpy as np
+import pytest
+
+from agent.amd import AmdParams, detect_samples
+from agent.amd.features import HOP, WINDOW, FrameAnalyzer
+from agent.amd.tone import ToneTracker
+
+from .signals import beep, line, noise, silence, voice
+
+PARAMS = AmdParams()
+
+
+def frames(x: np.ndarray):
+    """FrameAnalyzer output for a whole 8 kHz signal."""
+    y = np.concatenate([np.zeros(WINDOW - HOP), np.asarray(x, dtype=float) / 32768])
+    n = (len(y) - WINDOW) // HOP + 1
+    return FrameAnalyzer(PARAMS)(y[np.arange(n)[:, None] * HOP + np.arange(WINDOW)])
+
+
+def track(x: np.ndarray) -> ToneTracker:
+    tracker = ToneTracker(PARAMS)
+    f = frames(x)
+    for i in range(len(f.tonal)):
+        tracker.update((i + 1) * 10, f.tonal[i], f.peak_hz[i], f.level_db[i], f.purity[i])
+    tracker.flush()
+    return tracker
+
+
+@pytest.mark.parametrize("freq", [400.0, 700.0, 1000.0, 1400.0, 2000.0])
+def test_sine_frames_are_tonal_at_the_right_frequency(freq):
+    f = frames(line(beep(0.5, freq)))
+    core = slice(5, 40)
+    assert all(f.tonal[core])
+    assert np.allclose(f.peak_hz[core], freq, atol=3)
+
+
+def test_noise_and_voice_frames_are_mostly_not_tonal():
+    assert not any(frames(line(noise(1.0, level=1000))).tonal)
+    assert np.mean(frames(line(voice(1.0))).tonal) < 0.2
+
+
+def test_beep_in_noise_is_found_with_its_end():
+    tracker = track(line(silence(0.5), beep(0.3, 1000, level=300), silence(0.5), noise_level=300))
+    assert len(tracker.beeps) == 1
+    b = tracker.beeps[0]
+    assert abs(b.start_ms - 500) <= 40 and abs(b.end_ms - 800) <= 40
+    assert abs(b.frequency_hz - 1000) <= 3
+
+
+def test_too_short_tone_is_not_a_beep():
+    assert track(line(silence(0.3), beep(0.08, 1000), silence(0.3))).beeps == []
+
+
+def test_gliding_tone_is_not_a_beep():
+    t = np.arange(int(0.4 * 8000)) / 8000
+    chirp = 3000 * np.sin(2 * np.pi * (500 * t + 100 * t**2))  # 500 -> 580 Hz, like a voice's harmonic
+    assert track(line(silence(0.2), chirp, silence(0.3))).beeps == []
+
+
+def test_two_tones_are_two_beeps_and_confirmed_while_playing():
+    tracker = ToneTracker(PARAMS)
+    f = frames(line(silence(0.2), beep(0.3, 600), silence(0.1), beep(0.3, 900), silence(0.3)))
+    confirmed_at = []
+    for i in range(len(f.tonal)):
+        tracker.update((i + 1) * 10, f.tonal[i], f.peak_hz[i], f.level_db[i], f.purity[i])
+        if tracker.confirmed:
+            confirmed_at.append((i + 1) * 10)
+    assert [round(b.frequency_hz, -1) for b in tracker.beeps] == [600, 900]
+    assert confirmed_at and confirmed_at[0] < 500  # during the first beep
+
+
+def test_double_beep_reports_the_end_of_the_last_beep():
+    x = line(silence(0.3), voice(1.5), silence(0.5), beep(0.25, 800), silence(0.12), beep(0.25, 800), silence(2.0))
+    det = detect_samples(x, 8000)
+    assert det.decision is not None and det.decision.result == "machine"
+    assert det.beep_end is not None
+    assert abs(det.beep_end.time_ms - 2920) <= 60  # 0.3 + 1.5 + 0.5 + 0.25 + 0.12 + 0.25 s
+    assert "2 beep(s)" in det.beep_end.reason

@@ -1,0 +1,70 @@
+"""Speech gate and segmentation."""
+
+import numpy as np
+
+from agent.amd import AmdParams, detect_samples
+from agent.amd.vad import Segmenter
+
+from .signals import line, noise, silence, voice
+
+PARAMS = AmdParams()
+
+
+def segment(pattern: str) -> Segmenter:
+    """Run the segmenter over a pattern of 10 ms hops: '#' speech, '.' silence."""
+    seg = Segmenter(PARAMS)
+    for i, c in enumerate(pattern):
+        seg.update((i + 1) * 10, c == "#")
+    return seg
+
+
+def test_short_pauses_stay_inside_a_burst():
+    seg = segment("." * 10 + "#" * 20 + "." * 10 + "#" * 20 + "." * 30)
+    assert [(b.start_ms, b.end_ms) for b in seg.bursts] == [(100, 600)]
+
+
+def test_long_pause_splits_bursts():
+    seg = segment("." * 10 + "#" * 20 + "." * 40 + "#" * 20 + "." * 30)
+    assert [(b.start_ms, b.end_ms) for b in seg.bursts] == [(100, 300), (700, 900)]
+
+
+def test_blips_are_dropped_and_do_not_count_as_speech():
+    seg = segment("." * 10 + "##" + "." * 30 + "#" * 20 + "." * 30)
+    assert [(b.start_ms, b.end_ms) for b in seg.bursts] == [(420, 620)]
+
+
+def test_features_follow_the_bursts():
+    seg = segment("." * 50 + "#" * 30 + "." * 40 + "#" * 50 + "." * 25)
+    f = seg.features(1950)
+    assert f.initial_silence_ms == 500
+    assert f.greeting_ms == 1700 - 500
+    assert f.bursts == 2
+    assert f.speech_ms == 300 + 500
+    assert f.longest_pause_ms == 400
+    assert f.silence_ms == 250
+    assert not f.in_speech
+
+
+def test_features_before_any_speech():
+    f = segment("." * 30).features(300)
+    assert not f.spoke and f.initial_silence_ms == 300 and f.greeting_ms == 0
+
+
+def test_voice_is_segmented_and_line_noise_is_not():
+    det = detect_samples(line(silence(0.5), voice(1.0), silence(1.0), voice(0.5), silence(2.0)), 8000)
+    bursts = [(b.start_ms, b.end_ms) for b in det._seg.bursts]
+    assert len(bursts) == 2
+    assert abs(bursts[0][0] - 500) <= 60 and abs(bursts[0][1] - 1500) <= 80
+    assert abs(bursts[1][0] - 2500) <= 60
+
+    quiet = detect_samples(line(noise(5.0, level=2000)), 8000)
+    assert quiet._seg.bursts == []
+
+
+def test_voice_is_found_at_16_khz_and_any_level():
+    for level in (300.0, 3000.0, 15000.0):
+        x = line(silence(0.5, 16000), voice(1.0, 16000, level=level), silence(2.0, 16000), rate=16000,
+                 noise_level=level / 100)
+        det = detect_samples(x, 16000)
+        assert len(det._seg.bursts) == 1, level
+        assert np.isclose(det._seg.bursts[0].start_ms, 500, atol=60)
