@@ -14,6 +14,6 @@ export PATH="$VENV/bin:$PATH" CONSOLE_PORT=${CONSOLE_PORT:-8501}
 python -m callcenter.db.migrations --seed
 python -m callcenter.demo
 echo
-echo "  Console: http://127.0.0.1:$CONSOLE_PORT   (log in as demo@callcenter.local / demo-password-2026)"
+echo "  Console: http://127.0.0.1:$CONSOLE_PORT   (log in as demo@example.com / Nour-clinic-2026)"
 echo
 honcho start -f Procfile
