@@ -63,6 +63,7 @@ class SimResult:
     handle_seconds: float = 0.0
     decide_seconds: float = 0.0
     decisions: int = 0
+    last_snapshot: PacingSnapshot | None = None
 
     @property
     def abandon_rate(self) -> float:
@@ -208,6 +209,7 @@ class _Campaign:
             count = self.pacer.calls_to_place(snapshot)
             self.result.decide_seconds += time.perf_counter() - started
             self.result.decisions += 1
+            self.result.last_snapshot = snapshot
             for _ in range(count):
                 self.dial()
         self.log_agents(0)

@@ -25,7 +25,7 @@ Every mode keeps calls in flight under ``max_dial_ratio`` per logged-in agent (i
 from __future__ import annotations
 
 import math
-from bisect import bisect_left
+from bisect import bisect_right
 from collections import deque
 from typing import Literal
 
@@ -42,19 +42,20 @@ GRACE_S = 2.0
 _GRID = 8  # ring-time quantiles at which the forecast is evaluated
 _LEVELS = (np.arange(_GRID) + 0.5) / _GRID
 _FLAT = np.ones(_GRID)
-_REFRESH_S = 10.0  # forecast tables are rebuilt at most this often
+_REFRESH_S = 15.0  # forecast tables are rebuilt at most this often
 _RATE_WINDOW = 800  # dial outcomes: the answer-rate estimates forget with this time constant
 _SAMPLES = 200  # ring and handle times kept per distribution
 _GOAL_SHARE = 0.8  # the controller aims at this share of the target abandon rate
 _STEP = 0.5  # log-threshold change per unit of (goal - abandoned) on each live answer
 _THETA_START = 0.4  # initial threshold, as a share of the target rate
 _THETA_MIN = 1e-4
-_LOG_THETA_MAX = math.log(0.5)
+_LOG_THETA_MAX = math.log(0.5 / _GRID)
+_ENDLESS_CALLS = 5
+_MAX_HANDLE_S = 4 * 3600.0  # longer calls are forecast as if they had lasted this long
 _PRIOR_COUNTS = (2.0, 0.0, 2.0)  # human, machine, no answer: a cautious 50 % answer rate at start
 _PRIOR_HUMAN_RING = (4.0, 6.0, 7.0, 8.0, 9.0, 11.0, 13.0, 18.0)
 _PRIOR_MACHINE_S = (6.0, 8.0, 10.0, 12.0, 14.0, 16.0, 20.0, 25.0)
 _PRIOR_NO_ANSWER_S = (20.0, 25.0, 28.0, 30.0, 30.0, 32.0, 35.0, 40.0)
-_PRIOR_HANDLE_S = (120.0, 180.0, 240.0, 300.0, 360.0, 450.0, 600.0, 900.0)
 
 
 @dataclass(frozen=True)
@@ -128,14 +129,15 @@ class _Times:
     def add(self, at: float, count: int = 1) -> None:
         self.times.extend([at] * count)
 
-    def pop_nearest(self, at: float) -> float | None:
-        """Remove and return the start time closest to `at` (the oldest when `at` is -inf)."""
+    def pop_started_by(self, at: float) -> float | None:
+        """Remove and return the latest start at or before `at` (else the oldest one).
+
+        Results come with their ring or handle time, so `at` is when their call started, or a
+        little after (answering-machine detection, a live answer's wait for an agent).
+        """
         if not self.times:
             return None
-        i = bisect_left(self.times, at)
-        if i == len(self.times) or (i > 0 and at - self.times[i - 1] <= self.times[i] - at):
-            i -= 1
-        return self.times.pop(i)
+        return self.times.pop(max(bisect_right(self.times, at + 1e-6) - 1, 0))
 
     def reconcile(self, count: int, now: float) -> None:
         """Match the caller's count: drop the oldest surplus, add unknown ones as just started."""
@@ -146,12 +148,17 @@ class _Times:
 
 
 class _Model:
-    """Online estimates, and forecast tables derived from them (rebuilt every few seconds).
+    """Online estimates, and a forecast table derived from them (rebuilt every few seconds).
 
-    `live[a, g]`: chance a call in flight for `a` seconds is answered live by horizon point g.
-    `freed[e, g]`: chance an agent busy for `e` seconds is free by horizon point g plus grace.
     The horizon points are quantiles of the live-answer ring time, so `new_live[g]` (the chance
     a call dialled now is answered live by point g) is the answer rate times the quantile level.
+    Row `e` of `gain` is the chance an agent busy for `e` whole seconds is free by each horizon
+    point plus the grace; row `busy_rows + a` is minus the chance a call in flight for `a`
+    seconds is answered live by each horizon point. `noise` holds their variances. Handle
+    times follow a Kaplan-Meier curve over recent finished calls plus the calls agents are on
+    now, counted as lasting at least so far: early in a shift the short calls finish first,
+    and finished calls alone would promise free agents too soon. A few imaginary calls that
+    never end keep the curve's thin tail (and a shift's first minutes) from promising agents.
     """
 
     def __init__(self) -> None:
@@ -159,11 +166,12 @@ class _Model:
         self.human_ring = _Samples(_PRIOR_HUMAN_RING)
         self.machine_s = _Samples(_PRIOR_MACHINE_S)
         self.no_answer_s = _Samples(_PRIOR_NO_ANSWER_S)
-        self.handle_s = _Samples(_PRIOR_HANDLE_S)
+        self.handle_s: deque[float] = deque(maxlen=_SAMPLES)
         self.built_at = -math.inf
         self.changed = True
         self.new_live = self.new_live_var = _FLAT
-        self.live = self.live_var = self.freed = self.freed_var = np.zeros((1, _GRID))
+        self.gain = self.noise = np.zeros((2, _GRID))
+        self.busy_rows = 1
 
     def count(self, index: int) -> None:
         keep = 1.0 - 1.0 / _RATE_WINDOW
@@ -175,18 +183,26 @@ class _Model:
         human, machine, no_answer = (c / total for c in self.counts)
         return human, machine, no_answer
 
-    def refresh(self, now: float) -> None:
+    def refresh(self, now: float, busy_since: list[float]) -> None:
         if self.changed and now - self.built_at >= _REFRESH_S:
-            self._build()
+            self._build(now - np.asarray(busy_since))
             self.built_at, self.changed = now, False
 
-    def _build(self) -> None:
+    def _build(self, busy_for: np.ndarray) -> None:
         human, machine, no_answer = self.rates()
         ring = self.human_ring.sorted()
         horizon = ring[(_LEVELS * len(ring)).astype(int)]
         self.new_live = np.maximum(human * _LEVELS, 1e-9)
         self.new_live_var = self.new_live * (1.0 - self.new_live)
+        freed = self._freed(busy_for, np.rint(horizon + GRACE_S).astype(int))
+        live = self._live(ring, horizon, human, machine, no_answer)
+        self.busy_rows = len(freed)
+        self.gain = np.concatenate((freed, -live))
+        self.noise = np.concatenate((freed * (1.0 - freed), live * (1.0 - live)))
 
+    def _live(
+        self, ring: np.ndarray, horizon: np.ndarray, human: float, machine: float, no_answer: float
+    ) -> np.ndarray:
         def cdf(samples: np.ndarray, x: np.ndarray) -> np.ndarray:
             return samples.searchsorted(x, side="right") / len(samples)
 
@@ -199,22 +215,19 @@ class _Model:
             + no_answer * (1.0 - cdf(no_answer_s, age))
         )
         soon = human * (cdf(ring, age[:, None] + horizon) - answered[:, None])
-        self.live = np.clip(soon / np.maximum(on_air, 1e-9)[:, None], 0.0, 1.0)
-        self.live_var = self.live * (1.0 - self.live)
+        return np.minimum(soon / np.maximum(on_air, 1e-9)[:, None], 1.0)
 
-        handle = self.handle_s.sorted()
-        elapsed = np.arange(int(handle[-1]) + 2.0)
-        alive_now = len(handle) - handle.searchsorted(elapsed, side="right") + 0.5
-        later = elapsed[:, None] + horizon + GRACE_S
-        alive_then = len(handle) - handle.searchsorted(later, side="right") + 0.5
-        self.freed = 1.0 - alive_then / alive_now[:, None]
-        self.freed_var = self.freed * (1.0 - self.freed)
-
-
-def _rows(table: np.ndarray, starts: list[float], now: float) -> np.ndarray:
-    """Table rows for things started at `starts` (row = whole seconds since, capped)."""
-    index = (now - np.asarray(starts)).astype(int)
-    return np.maximum(np.minimum(index, len(table) - 1), 0)
+    def _freed(self, busy_for: np.ndarray, steps: np.ndarray) -> np.ndarray:
+        done = np.fromiter(self.handle_s, float)
+        times = np.concatenate((done, busy_for))
+        order = np.argsort(times, kind="stable")
+        ended = (order < len(done)).astype(float)
+        at_risk = len(times) + _ENDLESS_CALLS - np.arange(len(times))
+        survival = np.concatenate(([1.0], np.cumprod(1.0 - ended / at_risk)))
+        rows = int(min(times.max(initial=0.0), _MAX_HANDLE_S)) + 2
+        seconds = np.arange(rows + steps[-1])
+        alive = survival[times[order].searchsorted(seconds, side="right")]
+        return 1.0 - alive[seconds[:rows, None] + steps] / alive[:rows, None]
 
 
 class Pacer:
@@ -246,14 +259,15 @@ class Pacer:
         """Learn from one reported result (any mode; only `predictive` uses what it learns)."""
         if result.outcome == "agent_free":
             handle = result.handle_s
-            started = self._busy.pop_nearest(result.at - handle if handle is not None else -math.inf)
+            started = self._busy.pop_started_by(result.at - handle if handle is not None else -math.inf)
             if handle is None and started is not None:
                 handle = result.at - started
             if handle is not None:
-                self._model.handle_s.add(handle)
+                self._model.handle_s.append(handle)
+                self._model.changed = True
             return
         dialed_guess = result.at - result.ring_s if result.ring_s is not None else -math.inf
-        dialed = self._in_flight.pop_nearest(dialed_guess)
+        dialed = self._in_flight.pop_started_by(dialed_guess)
         duration = result.at - dialed if dialed is not None else result.ring_s
         if result.outcome == "human":
             self._model.count(0)
@@ -286,7 +300,7 @@ class Pacer:
             machine_rate=machine,
             no_answer_rate=no_answer,
             median_ring_s=float(np.median(self._model.human_ring.sorted())),
-            median_handle_s=float(np.median(self._model.handle_s.sorted())),
+            median_handle_s=float(np.median(self._model.handle_s)) if self._model.handle_s else 0.0,
             live_answers=self._live,
             abandoned=self._abandoned,
             abandon_rate=self._abandoned / self._live if self._live else 0.0,
@@ -317,23 +331,23 @@ class Pacer:
 
     def _predictive(self, now: float, idle: int, room: int) -> int:
         model = self._model
-        model.refresh(now)
-        # margin: agents free minus live answers ahead of a new call, less the 0.5 of continuity
-        margin = _FLAT * (idle - 0.5)
-        spread = _FLAT * 0.05
-        if self._busy.times:
-            rows = _rows(model.freed, self._busy.times, now)
-            margin += model.freed[rows].sum(axis=0)
-            spread += model.freed_var[rows].sum(axis=0)
-        if self._in_flight.times:
-            rows = _rows(model.live, self._in_flight.times, now)
-            margin -= model.live[rows].sum(axis=0)
-            spread += model.live_var[rows].sum(axis=0)
+        busy, flight = self._busy.times, self._in_flight.times
+        model.refresh(now, busy)
+        # margin: agents free minus live answers ahead of a new call, less 0.5 for continuity
+        if busy or flight:
+            rows = (now - np.asarray(busy + flight)).astype(int)
+            np.clip(rows, 0, model.busy_rows - 1, out=rows)
+            tail = rows[len(busy) :]
+            np.minimum(tail, len(model.gain) - 1 - model.busy_rows, out=tail)
+            tail += model.busy_rows
+            margin = model.gain[rows].sum(axis=0) + (idle - 0.5)
+            spread = model.noise[rows].sum(axis=0) + 0.05
+        else:
+            margin, spread = _FLAT * (idle - 0.5), _FLAT * 0.05
         limit = max(math.exp(self._log_theta), _THETA_MIN) * _GRID  # on the sum of risks over the grid
-        # A mean risk under theta <= 0.5 needs a positive margin at one grid point at least, and
-        # at all of them when theta <= 1 / (2 * _GRID): that bounds the calls worth evaluating.
-        reach = margin / model.new_live
-        bound = reach.min() if limit <= 0.5 else reach.max()
+        # With theta <= 1 / (2 * _GRID) a call is only placed if the margin stays positive at
+        # every grid point: that bounds the calls worth evaluating.
+        bound = (margin / model.new_live).min()
         candidates = min(room, max(0, math.floor(bound) + 1))
         if candidates == 0:
             return 0
