@@ -23,6 +23,9 @@ class AmdParams(BaseModel):
     speech_margin_db: float = Field(
         7.0, description="a speech frame must be this far above the tracked noise floor (min statistics)")
     noise_window_ms: int = Field(1500, description="window of the minimum-statistics noise floor tracker")
+    stationary_ms: int = Field(400, description="a stretch this long that stays steady and flat is line noise")
+    stationary_range_db: float = Field(4.0, description="level range of such a steady stretch")
+    stationary_min_flatness: float = Field(0.3, description="mean spectral flatness of such a steady stretch")
     max_speech_flatness: float = Field(
         0.55, description="frames with a flatter spectrum (Wiener entropy) are line noise, not speech")
     min_burst_ms: int = Field(80, description="speech needed before a burst counts (clicks and blips don't)")

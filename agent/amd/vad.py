@@ -22,7 +22,12 @@ class Burst:
 
 class SpeechGate:
     """Per-hop speech decision: webrtcvad, a level above the tracked noise floor, and a spectrum
-    that is not flat like line noise."""
+    that is not flat like line noise.
+
+    The floor is the minimum level over ``noise_window_ms`` (minimum statistics), raised at once
+    when the line turns louder but stays steady and noise-like (``stationary_ms`` with a level
+    range under ``stationary_range_db`` and a flat spectrum): a gain change on the line, not speech.
+    """
 
     _BLOCK = 10  # hops per block of the minimum-statistics floor tracker
 
@@ -32,11 +37,14 @@ class SpeechGate:
         self._blocks: deque[float] = deque(maxlen=max(params.noise_window_ms // (HOP_MS * self._BLOCK), 1))
         self._block_min = float("inf")
         self._block_len = 0
+        self._recent: deque[tuple[float, float]] = deque(maxlen=max(params.stationary_ms // HOP_MS, 2))
+        self._raised = float("-inf")
         self.floor_db = float("inf")
 
     def update(self, pcm16: bytes, level_db: float, flatness: float) -> bool:
         """Classify one hop of 8 kHz 16-bit PCM given its spectral features."""
         self._track_floor(level_db)
+        self._track_stationary(level_db, flatness)
         if flatness > self.p.max_speech_flatness:
             return False
         if level_db < self.floor_db + self.p.speech_margin_db:
@@ -49,7 +57,21 @@ class SpeechGate:
         if self._block_len == self._BLOCK:
             self._blocks.append(self._block_min)
             self._block_min, self._block_len = float("inf"), 0
-        self.floor_db = min(min(self._blocks, default=self._block_min), self._block_min)
+        floor = min(min(self._blocks, default=self._block_min), self._block_min)
+        self._recent.append((level_db, 0.0))
+        if level_db < self._raised - self.p.stationary_range_db:
+            self._raised = float("-inf")
+        self.floor_db = max(floor, self._raised)
+
+    def _track_stationary(self, level_db: float, flatness: float) -> None:
+        recent = self._recent
+        recent[-1] = (level_db, flatness)
+        if len(recent) == recent.maxlen and self._block_len == 0:
+            levels = [r[0] for r in recent]
+            low = min(levels)
+            if (max(levels) - low < self.p.stationary_range_db
+                    and sum(r[1] for r in recent) / len(recent) >= self.p.stationary_min_flatness):
+                self._raised = low
 
 
 class Segmenter:
