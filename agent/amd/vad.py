@@ -45,11 +45,8 @@ class SpeechGate:
         """Classify one hop of 8 kHz 16-bit PCM given its spectral features."""
         self._track_floor(level_db)
         self._track_stationary(level_db, flatness)
-        if flatness > self.p.max_speech_flatness:
-            return False
-        if level_db < self.floor_db + self.p.speech_margin_db:
-            return False
-        return self._vad.is_speech(pcm16, RATE)
+        voiced = self._vad.is_speech(pcm16, RATE)  # every hop: webrtcvad adapts its noise model
+        return voiced and flatness <= self.p.max_speech_flatness and level_db >= self.floor_db + self.p.speech_margin_db
 
     def _track_floor(self, level_db: float) -> None:
         self._block_min = min(self._block_min, level_db)
