@@ -62,8 +62,8 @@ _PREFIXES = (
     "وبال", "وكال", "فبال", "وال", "فال", "بال", "كال", "ولل", "فلل", "لل", "ال",
     "و", "ف", "ب", "ل", "ك",
 )
-# Trailing pronoun / plural suffixes, longest first.
-_SUFFIXES = ("كم", "هم", "ها", "نا", "ني", "ات", "ين", "ون", "ي", "ك", "ه")
+# Trailing pronoun / plural suffixes (incl. the verb plural وا), longest first.
+_SUFFIXES = ("كم", "هم", "ها", "نا", "ني", "ات", "ين", "ون", "وا", "ي", "ك", "ه")
 
 
 def strip_diacritics(text: str) -> str:
@@ -133,6 +133,13 @@ def strip_suffixes(token: str) -> list[str]:
             if stem.endswith("ت"):
                 forms.append(stem[:-1] + "ه")
     return forms
+
+
+def without_article(text: str) -> str:
+    """``text`` normalised with the article dropped from its Arabic words ("الدعم الفني" → "دعم فني")."""
+    return " ".join(
+        w[2:] if w.startswith("ال") and len(w) >= 4 and is_arabic(w) else w for w in normalize(text).split()
+    )
 
 
 def arabic_variants(token: str) -> set[str]:

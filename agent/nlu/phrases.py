@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Generic, Sequence, TypeVar
+from typing import Generic, Iterable, Sequence, TypeVar
 
 from agent.nlu.arabic import normalize, tokenize, variants
 
@@ -87,6 +87,11 @@ class PhraseMatcher(Generic[T]):
         pattern = compile_phrase(phrase)
         if pattern:
             self._phrases.append((phrase, pattern, payload))
+
+    def add_all(self, phrases: Iterable[str], payload: T) -> None:
+        """Register several phrases with the same payload."""
+        for phrase in phrases:
+            self.add(phrase, payload)
 
     def find(self, tokens: Sequence[str]) -> list[Match[T]]:
         """All matches, at most one per (phrase, start), ordered by position."""

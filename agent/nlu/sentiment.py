@@ -33,9 +33,13 @@ def _matcher(entries: dict[str, float] | list[str], max_gap: int = 0) -> PhraseM
     return matcher
 
 
-_LEXICON = {**lex.POSITIVE_EN, **lex.NEGATIVE_EN, **lex.POSITIVE_AR, **lex.NEGATIVE_AR}
+_LEXICON = {
+    **lex.POSITIVE_MORE, **lex.NEGATIVE_MORE,
+    **lex.POSITIVE_EN, **lex.NEGATIVE_EN, **lex.POSITIVE_AR, **lex.NEGATIVE_AR,
+}
 _VALENCE: PhraseMatcher[float] = _matcher(_LEXICON)
-_SINGLE_WORDS = {normalize(k): v for k, v in _LEXICON.items() if len(normalize(k).split()) == 1}
+_SINGLE_WORDS = {normalize(k): v for k, v in _LEXICON.items() if len(normalize(k).split()) == 1 and not k.endswith("*")}
+_STEMS = {normalize(k)[:-1]: v for k, v in _LEXICON.items() if " " not in k and k.endswith("*")}
 _SCALERS: PhraseMatcher[float] = _matcher(lex.INTENSIFIERS)
 _PROFANITY = _matcher(_lines(lex.PROFANITY))
 _THREATS = _matcher(_lines(lex.THREATS))
@@ -67,9 +71,13 @@ def _longest(matches: list[Match]) -> list[Match]:
 
 def word_valence(token: str) -> float:
     """Valence (-4..4) of a single normalised word, 0 when it carries no sentiment."""
-    for form in token_forms(token):
+    forms = token_forms(token)
+    for form in forms:
         if form in _SINGLE_WORDS:
             return _SINGLE_WORDS[form]
+    for stem, valence in _STEMS.items():
+        if any(form.startswith(stem) for form in forms):
+            return valence
     return 0.0
 
 
@@ -98,7 +106,8 @@ def _scale(tokens: list[str], match: Match[float], scalers: list[Match[float]]) 
 
 def _raw_valence(text: str) -> float:
     tokens = tokenize(text)
-    matches = _longest(_VALENCE.find(tokens))
+    strongest_first = sorted(_VALENCE.find(tokens), key=lambda m: (m.start, -m.end, -abs(m.payload)))
+    matches = _longest(strongest_first)
     covered = {i for m in matches for i in range(m.start, m.end)}
     scalers = _longest(_SCALERS.find(tokens))
     scaler_starts = {m.start for m in scalers}

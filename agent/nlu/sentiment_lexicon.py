@@ -759,6 +759,245 @@ NEGATIVE_AR = {
     ),
 }
 
+# Stems and idioms that widen coverage beyond the word lists above.
+POSITIVE_MORE = {
+    **_entries(
+        """
+        like a charm
+        spot on
+        kudos
+        bravo
+        lifesaver
+        life saver
+        legend
+        stellar
+        terrific
+        fabulous
+        splendid
+        marvel*
+        appreciat*
+        delight*
+        impress*
+        satisf*
+        grateful
+        pleasur*
+        seamless*
+        top class
+        first class
+        قمه في
+        تفتح النفس
+        يفتح النفس
+        ما قصرت
+        ما قصرتوا
+        ما قصرتو
+        ما قصرتي
+        الله يعافيك
+        الله يخليك
+        ربي يسعدك
+        ربي يحفظك
+        يسلمو
+        يسلموا
+        اسعدتني
+        الشكر والتقدير
+        كل الشكر
+        خلوق
+        مبدع*
+        ممتاز*
+        رائع*
+        جميل*
+        ممنون*
+        مشكور*
+        متشكر*
+        مبسوط*
+        مرتاح*
+        متعاون*
+        محترم*
+        لطيف*
+        تستاهل*
+        انصح*
+        """,
+        2.5,
+    ),
+    **_entries(
+        """
+        relief
+        relieved
+        sorted
+        reliab*
+        recommend*
+        helpful
+        friendl*
+        polite*
+        courteous*
+        prompt*
+        efficien*
+        smooth*
+        enjoy*
+        lovel*
+        wonderf*
+        fantastic*
+        amaz*
+        excellen*
+        awesome*
+        perfect*
+        شكر*
+        تقدير
+        احترام
+        فرح*
+        سعيد*
+        راضي*
+        تحسن*
+        سريع*
+        سهل*
+        مريح*
+        ذوق
+        صبور
+        """,
+        2.0,
+    ),
+}
+NEGATIVE_MORE = {
+    **_entries(
+        """
+        waste of my time
+        wasting my time
+        what a waste
+        don't know what they're doing
+        don't know what you're doing
+        doesn't know what
+        no idea what
+        clueless
+        regret*
+        disgust*
+        disappoint*
+        frustrat*
+        annoy*
+        irritat*
+        aggravat*
+        infuriat*
+        outrag*
+        appall*
+        horrend*
+        horrib*
+        terribl*
+        miserab*
+        pathetic*
+        hopeless*
+        pointless*
+        useless*
+        worthless*
+        incompeten*
+        neglig*
+        humiliat*
+        insult*
+        offend*
+        offensive
+        arrogan*
+        ridicul*
+        absurd*
+        nightmare*
+        disaster*
+        catastroph*
+        embarrass*
+        disgrac*
+        dissatisf*
+        unsatisf*
+        displeas*
+        scam*
+        fraud*
+        cheat*
+        mislead*
+        يفشل
+        فشيله
+        ما تستحون
+        ما تستحي
+        ما عندكم حيا
+        وقاحه
+        تحت الصفر
+        ندم*
+        اكلم حيطه
+        بتكلم مع حيطه
+        اكلم جدار
+        ما يقبله عقل
+        ما بيقبله عقل
+        ما يدخل العقل
+        غير مقبول
+        مو مقبول
+        مش مقبول
+        مب مقبول
+        ما احد يساعد
+        ما احد ساعدني
+        محد ساعدني
+        ما حد ساعدني
+        ما حدا ساعدني
+        ولا احد ساعدني
+        ما احد يساعدني
+        مستفز*
+        مزعج*
+        معصب*
+        متضايق*
+        مضايق*
+        مستاء*
+        محبط*
+        طفش*
+        زهق*
+        قهر*
+        مقهور*
+        كذب*
+        كذاب*
+        نصاب*
+        حرامي*
+        سرق*
+        ظلم*
+        مهزل*
+        فضيح*
+        كارث*
+        خيب*
+        تعيس*
+        خايس*
+        زبال*
+        مقرف*
+        زعل*
+        غضب*
+        """,
+        -2.5,
+    ),
+    **_entries(
+        """
+        hassle
+        headache
+        nonsense
+        inconvenien*
+        delay*
+        ignor*
+        broken
+        faulty
+        defect*
+        damag*
+        stuck
+        sucks
+        crap*
+        سيء*
+        سيئ*
+        تعبان*
+        خربان*
+        بايظ*
+        ممل*
+        تاخير*
+        متاخر*
+        مهمل*
+        حزين*
+        خايف*
+        قلق*
+        ملل
+        شين*
+        ماصخ*
+        بايخ*
+        """,
+        -2.0,
+    ),
+}
+
 # Words that scale the next (English) or neighbouring (Arabic) sentiment word.
 INTENSIFIERS = {
     **_entries(

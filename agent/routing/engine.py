@@ -4,7 +4,9 @@ Scoring, in order:
 
 1. Every enabled rule phrase is matched on word boundaries after Arabic
    normalisation; multi-word phrases may skip up to two filler words
-   ("cancel my appointment" matches "cancel appointment").
+   ("cancel my appointment" matches "cancel appointment"). A department's
+   own names (id, English, Arabic) count as phrases of weight
+   ``NAME_WEIGHT``: "transfer me to billing" goes to billing.
 2. Longest match wins: a match lying inside a longer match is dropped, so
    "internet package" (sales) hides "internet" (technical support) and
    "wrong charge" hides "wrong".
@@ -15,7 +17,10 @@ Scoring, in order:
    rules, each priority level a department is below halves its score. An
    explicit complaint ("I want to complain about the bill") therefore beats
    the topic it is about, while a bare topic word still routes on its own.
-5. Confidence = (1 − e^(−best)) × best / (best + runner-up): strong evidence
+5. Strongly negative sentiment (≤ −0.4) adds up to ``sentiment_weight`` to
+   the ``sentiment_department`` (complaints by default), so an unhappy
+   caller using words no rule lists still leans towards complaints.
+6. Confidence = (1 − e^(−best)) × best / (best + runner-up): strong evidence
    and a clear margin are both needed. Ties are broken by priority, then
    by department order.
 
@@ -29,14 +34,17 @@ import math
 from dataclasses import dataclass, field
 from typing import Sequence
 
-from agent.nlu.arabic import normalize, tokenize
+from agent.nlu.arabic import normalize, tokenize, without_article
 from agent.nlu.language import detect_language
 from agent.nlu.phrases import Match, PhraseMatcher
+from agent.nlu.sentiment import sentiment_score
 from agent.routing.models import Department, RoutingDecision, RoutingRule
 
 DEFAULT_THRESHOLD = 0.45
 DEFAULT_LLM_CONFIDENCE = 0.6
 _MAX_GAP = 2
+_NEGATIVE_SENTIMENT = -0.4
+NAME_WEIGHT = 2.0
 
 
 @dataclass
@@ -66,6 +74,8 @@ class RoutingEngine:
         threshold: float = DEFAULT_THRESHOLD,
         fallback: str | None = None,
         llm_confidence: float = DEFAULT_LLM_CONFIDENCE,
+        sentiment_department: str | None = "complaints",
+        sentiment_weight: float = 1.0,
     ) -> None:
         if not departments:
             raise ValueError("at least one department is required")
@@ -78,6 +88,8 @@ class RoutingEngine:
         self.fallback = fallback or self._default_fallback(departments)
         if self.fallback not in self.departments:
             raise ValueError(f"unknown fallback department: {self.fallback}")
+        self.sentiment_department = sentiment_department if sentiment_department in self.departments else None
+        self.sentiment_weight = sentiment_weight
         self._order = {d.id: i for i, d in enumerate(departments)}
         self._aliases = {
             normalize(alias).replace("_", " "): d.id
@@ -85,6 +97,9 @@ class RoutingEngine:
             for alias in (d.id, d.name_en, d.name_ar)
         }
         self._matcher: PhraseMatcher[RoutingRule] = PhraseMatcher(max_gap=_MAX_GAP)
+        for department in departments:
+            names = {department.id.replace("_", " "), department.name_en, without_article(department.name_ar)}
+            self._matcher.add_all(names, RoutingRule(department_id=department.id, phrases=sorted(names), weight=NAME_WEIGHT))
         for rule in rules:
             if rule.enabled:
                 for phrase in rule.phrases:
@@ -122,6 +137,12 @@ class RoutingEngine:
             entry.score += rule.weight * (1 + 0.5 * (match.size - 1))
             entry.priority = max(entry.priority, rule.priority)
             entry.matched.append(match.phrase)
+        if self.sentiment_department:
+            score = sentiment_score(text)
+            if score <= _NEGATIVE_SENTIMENT:
+                entry = by_department.setdefault(self.sentiment_department, DepartmentScore(self.sentiment_department))
+                entry.score += self.sentiment_weight * (_NEGATIVE_SENTIMENT - score) / (1 + _NEGATIVE_SENTIMENT)
+                entry.matched.append(f"sentiment {score:+.2f}")
         if not by_department:
             return []
         top_priority = max(e.priority for e in by_department.values())
