@@ -42,6 +42,7 @@ GRACE_S = 2.0
 _GRID = 8  # ring-time quantiles at which the forecast is evaluated
 _LEVELS = (np.arange(_GRID) + 0.5) / _GRID
 _FLAT = np.ones(_GRID)
+_SUM, _MIN = np.add.reduce, np.minimum.reduce  # the ufuncs themselves: no wrapper overhead
 _REFRESH_S = 15.0  # forecast tables are rebuilt at most this often
 _RATE_WINDOW = 800  # dial outcomes: the answer-rate estimates forget with this time constant
 _SAMPLES = 200  # ring and handle times kept per distribution
@@ -336,18 +337,19 @@ class Pacer:
         # margin: agents free minus live answers ahead of a new call, less 0.5 for continuity
         if busy or flight:
             rows = (now - np.asarray(busy + flight)).astype(int)
-            np.clip(rows, 0, model.busy_rows - 1, out=rows)
+            np.maximum(rows, 0, out=rows)
+            np.minimum(rows, model.busy_rows - 1, out=rows)
             tail = rows[len(busy) :]
             np.minimum(tail, len(model.gain) - 1 - model.busy_rows, out=tail)
             tail += model.busy_rows
-            margin = model.gain[rows].sum(axis=0) + (idle - 0.5)
-            spread = model.noise[rows].sum(axis=0) + 0.05
+            margin = _SUM(model.gain[rows], 0) + (idle - 0.5)
+            spread = _SUM(model.noise[rows], 0) + 0.05
         else:
             margin, spread = _FLAT * (idle - 0.5), _FLAT * 0.05
         limit = max(math.exp(self._log_theta), _THETA_MIN) * _GRID  # on the sum of risks over the grid
         # With theta <= 1 / (2 * _GRID) a call is only placed if the margin stays positive at
         # every grid point: that bounds the calls worth evaluating.
-        bound = (margin / model.new_live).min()
+        bound = _MIN(margin / model.new_live)
         candidates = min(room, max(0, math.floor(bound) + 1))
         if candidates == 0:
             return 0
@@ -356,6 +358,6 @@ class Pacer:
         # A live answer at point g that takes an agent leaves one fewer for later answers: its
         # risk is the worst shortage from g on (the agents' pool must last the whole horizon).
         shortage = np.maximum.accumulate(ndtr(z)[:, ::-1], axis=1)
-        over = shortage.sum(axis=1) > limit
+        over = _SUM(shortage, 1) > limit
         first = int(over.argmax())
         return first if over[first] else candidates
