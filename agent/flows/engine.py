@@ -25,6 +25,7 @@ class Captured(BaseModel):
     value: Any = None
     text: str | None = Field(default=None, description="the caller's words, for the record")
     reason: str | None = Field(default=None, description="why the input was not accepted")
+    extras: dict[str, Any] = Field(default_factory=dict, description="hints kept as variables (an LLM's proposals)")
 
 
 class CallState(BaseModel):
@@ -134,6 +135,7 @@ class FlowEngine:
     async def _accept(self, value: Any, captured: Captured) -> Reply:
         node, node_id = self.node, self.state.node_id
         self.state.retries.pop(node_id, None)
+        self.state.variables.update(captured.extras)
         if node.capture == "language":
             self.state.language = value
             self.state.variables["language"] = value

@@ -40,8 +40,10 @@ class FlowCall:
         timeout_s: float,
         assess: Assessor | None = None,
         on_end: Callable[[], Awaitable[None]] | None = None,
+        context: str = "",
     ) -> None:
         self.engine = engine
+        self.context = context
         self.timeout_s = timeout_s
         self.assess = assess
         self.on_end = on_end
@@ -169,7 +171,7 @@ class FlowAgent(Agent):
         node = call.engine.flow.nodes[reply.node_id]
         step = f"{reply.node_id} (expects {node.capture})"
         super().__init__(
-            instructions=SYSTEM_PROMPT.format(step=step, language=call.engine.state.language),
+            instructions=SYSTEM_PROMPT.format(step=step, language=call.engine.state.language) + call.context,
             tools=build_tools(node, call.apply),
         )
 

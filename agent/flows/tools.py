@@ -45,9 +45,11 @@ def build_tools(node: Node, apply: Apply) -> list[FunctionTool]:
         """The caller's email address, or no_email=true when they have none or prefer not to give it."""
         return await apply(Captured(kind="value", value=None if no_email else email))
 
-    async def provide_answer(text: str) -> Any:
-        """The caller's answer in their own words (for example what they need help with)."""
-        return await apply(Captured(kind="value", value=text))
+    async def provide_answer(text: str, department: str = "") -> Any:
+        """The caller's answer in their own words (for example what they need help with); when it is a
+        need that clearly belongs to one of the departments listed in your instructions, that department's id."""
+        extras = {"proposed_department": department} if department else {}
+        return await apply(Captured(kind="value", value=text, extras=extras))
 
     async def answer_yes_no(yes: bool) -> Any:
         """The caller answered yes (true) or no (false)."""

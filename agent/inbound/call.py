@@ -119,8 +119,10 @@ class InboundCall:
         engine = FlowEngine(inbound_flow(), host, state, max_retries=settings.ivr_max_retries,
                             validators=VALIDATORS, texts=RETRY_TEXTS)
         call: InboundCall
+        departments_list = "; ".join(f"{d.slug}: {d.name_en} / {d.name_ar}. {d.description}"
+                                     for d in departments.values())
         flow = FlowCall(engine, timeout_s=settings.ivr_timeout_seconds, assess=host.assess,
-                        on_end=lambda: call.end())
+                        on_end=lambda: call.end(), context=f" Departments: {departments_list}")
         call = cls(recorder=recorder, host=host, flow=flow, telephony=telephony,
                    warm_escalation_keeps_room=True)
         recorder.event("call_started", after_hours=after_hours, channel=job.channel)

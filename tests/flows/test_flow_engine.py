@@ -139,3 +139,15 @@ def test_ivr_understanding_per_capture() -> None:
     assert read("ask_name", "I want to speak to a real person").kind == "human"
     assert read("ask_name", "").kind == "no_input"
     assert json.loads(IVR.read_text())["id"] == "inbound_ivr"
+
+
+async def test_an_llm_department_proposal_becomes_a_variable() -> None:
+    from agent.flows.tools import build_tools
+
+    flow = load_flow(IVR)
+    engine = FlowEngine(flow, Host(), CallState(variables={"name": "x"}), validators=VALIDATORS)
+    engine.state.node_id = "ask_need"
+    tools = {t.info.name: t for t in build_tools(flow.nodes["ask_need"], engine.handle)}
+    await tools["provide_answer"]("my bill is wrong", department="billing")
+    assert engine.state.variables["proposed_department"] == "billing"
+    assert engine.state.variables["need"] == "my bill is wrong" and engine.state.node_id == "confirm"
