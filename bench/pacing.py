@@ -8,10 +8,10 @@ lines time one pacing round over 50 campaigns.
 from __future__ import annotations
 
 import copy
-from dataclasses import replace
 import statistics
 import time
 from collections.abc import Callable
+from dataclasses import replace
 
 from bench.pacing_sim import Scenario, ShiftChange, SimResult, simulate
 from dialer.pacing import Pacer, PacingSnapshot
@@ -134,14 +134,16 @@ def run_table() -> dict[str, list[SimResult]]:
 
 def print_summary(by_mode: dict[str, list[SimResult]]) -> None:
     print()
-    print(f"{'mode':12} {'max abandon':>11} {'mean abandon':>12} {'mean occ':>8} {'min occ':>7} {'conn/ag-h':>9}")
+    header = ("max abandon", "mean abandon", "mean occ", "min occ", "conn/ag-h")
+    print(f"{'mode':12} " + " ".join(f"{h:>12}" for h in header))
     for label, results in by_mode.items():
         rates = [r.abandon_rate for r in results]
         occupancy = [r.occupancy for r in results]
         connects = [r.connects_per_agent_hour for r in results]
         print(
-            f"{label:12} {max(rates):11.2%} {statistics.mean(rates):12.2%}"
-            f" {statistics.mean(occupancy):8.3f} {min(occupancy):7.3f} {statistics.mean(connects):9.1f}"
+            f"{label:12} {max(rates):12.2%} {statistics.mean(rates):12.2%}"
+            f" {statistics.mean(occupancy):12.3f} {min(occupancy):12.3f}"
+            f" {statistics.mean(connects):12.1f}"
         )
 
 

@@ -39,7 +39,7 @@ class Decision(BaseModel):
 
 
 class CallWindow(BaseModel):
-    """A campaign's calling window on one weekday (0 = Monday), `start` inclusive, `end` exclusive."""
+    """A campaign's calling window on one weekday (0 = Monday), from `start` until before `end`."""
 
     model_config = ConfigDict(frozen=True)
 
@@ -247,7 +247,9 @@ def check_abandon_rule(
     if agent_guaranteed:
         return Decision(ok=True, reason="recent abandoned call, but an agent is guaranteed")
     until = last + ABANDON_REDIAL_BLOCK
-    return Decision(ok=False, reason=f"abandoned call within 72 h (blocked until {until:%Y-%m-%d %H:%M %Z})")
+    return Decision(
+        ok=False, reason=f"abandoned call within 72 h (blocked until {until:%Y-%m-%d %H:%M %Z})"
+    )
 
 
 def normalize_e164(phone: str) -> str:

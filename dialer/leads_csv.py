@@ -1,4 +1,4 @@
-"""Read a campaign's leads from an uploaded CSV: validate each row, merge duplicates, report rejects.
+"""Read a campaign's leads from an uploaded CSV: validate rows, merge duplicates, report rejects.
 
 Nothing is written here; the caller stores `LeadImport.valid` in one transaction.
 """
@@ -149,13 +149,15 @@ def parse_leads_csv(
         cells = [c.strip() for c in cells]
         if not any(cells):
             continue
-        raw = {h or f"column {i + 1}": v for i, (h, v) in enumerate(zip(header, cells))}
+        raw = {
+            h or f"column {i + 1}": v for i, (h, v) in enumerate(zip(header, cells, strict=False))
+        }
         if len(cells) > len(header):
             raw["extra_values"] = ", ".join(cells[len(header) :])
             reason = f"{len(cells)} values for {len(header)} columns"
             rejected.append(RejectedRow(row=number, raw=raw, reason=reason))
             continue
-        named = {k: v for k, v in zip(keys, cells) if k}
+        named = {k: v for k, v in zip(keys, cells, strict=False) if k}
         result = _validate(number, named, default_region)
         if isinstance(result, str):
             rejected.append(RejectedRow(row=number, raw=raw, reason=result))

@@ -260,7 +260,8 @@ class Pacer:
         """Learn from one reported result (any mode; only `predictive` uses what it learns)."""
         if result.outcome == "agent_free":
             handle = result.handle_s
-            started = self._busy.pop_started_by(result.at - handle if handle is not None else -math.inf)
+            began = result.at - handle if handle is not None else -math.inf
+            started = self._busy.pop_started_by(began)
             if handle is None and started is not None:
                 handle = result.at - started
             if handle is not None:
@@ -301,7 +302,7 @@ class Pacer:
             machine_rate=machine,
             no_answer_rate=no_answer,
             median_ring_s=float(np.median(self._model.human_ring.sorted())),
-            median_handle_s=float(np.median(self._model.handle_s)) if self._model.handle_s else 0.0,
+            median_handle_s=float(np.median(self._model.handle_s or [0.0])),
             live_answers=self._live,
             abandoned=self._abandoned,
             abandon_rate=self._abandoned / self._live if self._live else 0.0,
@@ -336,17 +337,17 @@ class Pacer:
         model.refresh(now, busy)
         # margin: agents free minus live answers ahead of a new call, less 0.5 for continuity
         if busy or flight:
-            rows = (now - np.asarray(busy + flight)).astype(int)
+            rows = (now - np.asarray(busy + flight)).astype(int)  # whole seconds since start
             np.maximum(rows, 0, out=rows)
-            np.minimum(rows, model.busy_rows - 1, out=rows)
-            tail = rows[len(busy) :]
-            np.minimum(tail, len(model.gain) - 1 - model.busy_rows, out=tail)
+            head, tail = rows[: len(busy)], rows[len(busy) :]
+            np.minimum(head, model.busy_rows - 1, out=head)
+            np.minimum(tail, len(model.gain) - model.busy_rows - 1, out=tail)
             tail += model.busy_rows
             margin = _SUM(model.gain[rows], 0) + (idle - 0.5)
             spread = _SUM(model.noise[rows], 0) + 0.05
         else:
             margin, spread = _FLAT * (idle - 0.5), _FLAT * 0.05
-        limit = max(math.exp(self._log_theta), _THETA_MIN) * _GRID  # on the sum of risks over the grid
+        limit = max(math.exp(self._log_theta), _THETA_MIN) * _GRID  # on the risks' sum over g
         # With theta <= 1 / (2 * _GRID) a call is only placed if the margin stays positive at
         # every grid point: that bounds the calls worth evaluating.
         bound = _MIN(margin / model.new_live)

@@ -59,6 +59,9 @@ class RetryPolicy(BaseModel):
     voicemail_delay: timedelta = Field(default=timedelta(hours=24), ge=timedelta(0))
 
 
+DEFAULT_RETRY_POLICY = RetryPolicy()
+
+
 class RetryPlan(BaseModel):
     """Either a time to call again (`retry_at`) or the lead's final status, never both."""
 
@@ -80,7 +83,7 @@ def plan_retry(
     previous: Sequence[CallOutcome],
     rules: CallingRules,
     zones: Sequence[str],
-    policy: RetryPolicy = RetryPolicy(),
+    policy: RetryPolicy = DEFAULT_RETRY_POLICY,
     callback_at: datetime | None = None,
 ) -> RetryPlan:
     """Plan what follows a call that ended at `at` with `outcome`.
@@ -95,7 +98,9 @@ def plan_retry(
     at = at.astimezone(UTC)  # delays are elapsed time, not wall-clock time across DST changes
     attempts = len(previous) + 1
     if attempts >= rules.max_attempts:
-        return _final(LeadStatus.EXHAUSTED, f"max attempts reached ({attempts}/{rules.max_attempts})")
+        return _final(
+            LeadStatus.EXHAUSTED, f"max attempts reached ({attempts}/{rules.max_attempts})"
+        )
 
     if outcome is CallOutcome.CALLBACK_REQUESTED:
         if callback_at is None:

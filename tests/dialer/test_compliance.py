@@ -45,7 +45,9 @@ def test_callable_inside_window_in_lead_zone():
     assert is_callable_now(now, WEEKDAYS_9_TO_20, ["America/New_York"]).ok
     assert is_callable_now(now, WEEKDAYS_9_TO_20, ["Asia/Riyadh"]).ok
     # 12:00 UTC = 08:00 New York: before the campaign's 09:00.
-    early = is_callable_now(datetime(2025, 6, 4, 12, 0, tzinfo=UTC), WEEKDAYS_9_TO_20, ["America/New_York"])
+    early = is_callable_now(
+        datetime(2025, 6, 4, 12, 0, tzinfo=UTC), WEEKDAYS_9_TO_20, ["America/New_York"]
+    )
     assert not early.ok and "campaign window" in early.reason
 
 
@@ -79,8 +81,12 @@ def test_new_york_spring_forward():
     nxt = next_window_start(now, every_day(time(9), time(20)), ["America/New_York"])
     assert nxt.astimezone(NY) == datetime(2025, 3, 9, 9, 0, tzinfo=NY)
     assert nxt == datetime(2025, 3, 9, 13, 0, tzinfo=UTC)  # UTC-4 now, was UTC-5
-    assert is_callable_now(datetime(2025, 3, 9, 13, 30, tzinfo=UTC), every_day(time(9), time(20)), ["America/New_York"]).ok
-    assert not is_callable_now(datetime(2025, 3, 8, 13, 30, tzinfo=UTC), every_day(time(9), time(20)), ["America/New_York"]).ok
+    assert is_callable_now(
+        datetime(2025, 3, 9, 13, 30, tzinfo=UTC), every_day(time(9), time(20)), ["America/New_York"]
+    ).ok
+    assert not is_callable_now(
+        datetime(2025, 3, 8, 13, 30, tzinfo=UTC), every_day(time(9), time(20)), ["America/New_York"]
+    ).ok
 
 
 def test_new_york_fall_back():
@@ -88,18 +94,28 @@ def test_new_york_fall_back():
     now = datetime(2025, 11, 1, 22, 0, tzinfo=NY)
     nxt = next_window_start(now, every_day(time(9), time(20)), ["America/New_York"])
     assert nxt == datetime(2025, 11, 2, 14, 0, tzinfo=UTC)
-    assert not is_callable_now(datetime(2025, 11, 2, 13, 30, tzinfo=UTC), every_day(time(9), time(20)), ["America/New_York"]).ok
+    assert not is_callable_now(
+        datetime(2025, 11, 2, 13, 30, tzinfo=UTC),
+        every_day(time(9), time(20)),
+        ["America/New_York"],
+    ).ok
 
 
 def test_london_dst_and_riyadh_without_dst():
     windows = every_day(time(9), time(17))
     # London: 09:00 is 09:00 UTC in winter, 08:00 UTC in summer (BST from 2025-03-30).
-    assert next_window_start(datetime(2025, 3, 29, 18, 0, tzinfo=UTC), windows, ["Europe/London"]) == datetime(2025, 3, 30, 8, 0, tzinfo=UTC)
-    assert next_window_start(datetime(2025, 1, 10, 18, 0, tzinfo=UTC), windows, ["Europe/London"]) == datetime(2025, 1, 11, 9, 0, tzinfo=UTC)
+    assert next_window_start(
+        datetime(2025, 3, 29, 18, 0, tzinfo=UTC), windows, ["Europe/London"]
+    ) == datetime(2025, 3, 30, 8, 0, tzinfo=UTC)
+    assert next_window_start(
+        datetime(2025, 1, 10, 18, 0, tzinfo=UTC), windows, ["Europe/London"]
+    ) == datetime(2025, 1, 11, 9, 0, tzinfo=UTC)
     # Riyadh is UTC+3 all year.
     for day in (date(2025, 1, 10), date(2025, 7, 10)):
         start = datetime.combine(day, time(18), UTC)
-        assert next_window_start(start, windows, ["Asia/Riyadh"]) == datetime.combine(day + timedelta(days=1), time(6), UTC)
+        assert next_window_start(start, windows, ["Asia/Riyadh"]) == datetime.combine(
+            day + timedelta(days=1), time(6), UTC
+        )
 
 
 def test_holiday_in_local_calendar_is_skipped():
@@ -107,7 +123,12 @@ def test_holiday_in_local_calendar_is_skipped():
     now = datetime(2025, 12, 24, 18, 0, tzinfo=NY)
     nxt = next_window_start(now, windows, ["America/New_York"], holidays={date(2025, 12, 25)})
     assert nxt.astimezone(NY) == datetime(2025, 12, 26, 9, 0, tzinfo=NY)
-    refused = is_callable_now(datetime(2025, 12, 25, 10, 0, tzinfo=NY), windows, ["America/New_York"], {date(2025, 12, 25)})
+    refused = is_callable_now(
+        datetime(2025, 12, 25, 10, 0, tzinfo=NY),
+        windows,
+        ["America/New_York"],
+        {date(2025, 12, 25)},
+    )
     assert not refused.ok and "holiday" in refused.reason
 
 
@@ -140,7 +161,9 @@ def test_number_with_several_zones_must_be_callable_in_all():
     now = datetime(2025, 6, 4, 9, 30, tzinfo=ZoneInfo("America/Anchorage"))
     decision = is_callable_now(now, windows, zones)
     assert not decision.ok and "America/Adak" in decision.reason
-    assert next_window_start(now, windows, zones) == datetime(2025, 6, 4, 9, 0, tzinfo=ZoneInfo("America/Adak"))
+    assert next_window_start(now, windows, zones) == datetime(
+        2025, 6, 4, 9, 0, tzinfo=ZoneInfo("America/Adak")
+    )
     # 19:30 in Adak is 20:30 in Anchorage: too late there.
     evening = datetime(2025, 6, 4, 19, 30, tzinfo=ZoneInfo("America/Adak"))
     assert not is_callable_now(evening, windows, zones).ok
@@ -151,7 +174,9 @@ def test_zones_with_no_overlap_on_a_weekday():
     # Honolulu Monday 09:00-10:00 vs Riyadh Monday 09:00-10:00 never overlap: 13 h apart.
     monday = [CallWindow(weekday=0, start=time(9), end=time(10))]
     with pytest.raises(ValueError):
-        next_window_start(datetime(2025, 6, 4, tzinfo=UTC), monday, ["Pacific/Honolulu", "Asia/Riyadh"])
+        next_window_start(
+            datetime(2025, 6, 4, tzinfo=UTC), monday, ["Pacific/Honolulu", "Asia/Riyadh"]
+        )
 
 
 def test_naive_datetimes_are_refused():
@@ -164,14 +189,20 @@ def test_attempt_limits_per_lead_and_per_local_day():
     yesterday = PastCall(at=now - timedelta(days=1))
     this_morning = PastCall(at=datetime(2025, 6, 4, 9, 0, tzinfo=RIYADH))
     zones = ["Asia/Riyadh"]
-    assert check_attempts(now, [yesterday, this_morning], max_attempts=3, max_calls_per_day=2, zones=zones).ok
-    per_day = check_attempts(now, [this_morning, this_morning], max_attempts=5, max_calls_per_day=2, zones=zones)
+    assert check_attempts(
+        now, [yesterday, this_morning], max_attempts=3, max_calls_per_day=2, zones=zones
+    ).ok
+    per_day = check_attempts(
+        now, [this_morning, this_morning], max_attempts=5, max_calls_per_day=2, zones=zones
+    )
     assert not per_day.ok and "today" in per_day.reason
     total = check_attempts(now, [yesterday] * 3, max_attempts=3, max_calls_per_day=2, zones=zones)
     assert not total.ok and "max attempts" in total.reason
     # 02:00 UTC on the 4th is still the 3rd in New York: a different local day.
     late_ny = PastCall(at=datetime(2025, 6, 4, 2, 0, tzinfo=UTC))
-    assert check_attempts(now, [late_ny], max_attempts=5, max_calls_per_day=1, zones=["America/New_York"]).ok
+    assert check_attempts(
+        now, [late_ny], max_attempts=5, max_calls_per_day=1, zones=["America/New_York"]
+    ).ok
     assert not check_attempts(now, [late_ny], max_attempts=5, max_calls_per_day=1, zones=zones).ok
 
 
@@ -182,7 +213,9 @@ def test_72h_rule_after_abandoned_call():
     assert not check_abandon_rule(now, recent, agent_guaranteed=False).ok
     assert check_abandon_rule(now, recent, agent_guaranteed=True).ok
     assert check_abandon_rule(now, old, agent_guaranteed=False).ok
-    assert check_abandon_rule(now, [PastCall(at=now - timedelta(hours=1))], agent_guaranteed=False).ok
+    assert check_abandon_rule(
+        now, [PastCall(at=now - timedelta(hours=1))], agent_guaranteed=False
+    ).ok
 
 
 def test_dnc_and_opt_out():
@@ -202,5 +235,7 @@ def test_may_dial_combines_every_rule():
     assert not may_dial(now.replace(hour=21), phone="+966501234567", rules=rules).ok
     abandoned = [PastCall(at=now - timedelta(days=1), abandoned=True)]
     assert not may_dial(now, phone="+966501234567", rules=rules, calls=abandoned).ok
-    assert may_dial(now, phone="+966501234567", rules=rules, calls=abandoned, agent_guaranteed=True).ok
+    assert may_dial(
+        now, phone="+966501234567", rules=rules, calls=abandoned, agent_guaranteed=True
+    ).ok
     assert not may_dial(now, phone="+15555555555", rules=rules).ok

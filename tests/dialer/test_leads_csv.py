@@ -22,7 +22,9 @@ def test_bom_semicolons_and_messy_headers():
     text = "\ufeff Name ;PHONE Number; Time Zone ;Company\nSara;+44 7911 123456;Europe/London;Foo\n"
     result = parse(text)
     (lead,) = result.valid
-    assert lead.name == "Sara" and lead.phone == "+447911123456" and lead.timezone == "Europe/London"
+    assert (
+        lead.name == "Sara" and lead.phone == "+447911123456" and lead.timezone == "Europe/London"
+    )
 
 
 def test_cp1252_file_from_excel():
@@ -48,7 +50,7 @@ def test_bad_rows_are_reported_with_row_number_raw_values_and_reason():
     assert "invalid phone" in rejected[4].reason and rejected[4].raw["phone"] == "123"
     assert "phone" in rejected[5].reason
     assert "time zone" in rejected[6].reason and rejected[6].raw["timezone"] == "Mars/Olympus"
-    assert "4 values for 3 columns" == rejected[7].reason
+    assert rejected[7].reason == "4 values for 3 columns"
 
 
 def test_empty_names_are_allowed_and_blank_rows_skipped():
@@ -98,7 +100,7 @@ def test_oversized_file_is_refused():
         b"",
         b"   \n",
         b"\xff\xfe\x00n\x00a\x00m\x00e",
-        "just some prose, not a table of leads\n".encode(),
+        b"just some prose, not a table of leads\n",
         b"name,name,phone\nA,B,0501234567\n",
     ],
 )

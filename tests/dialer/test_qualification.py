@@ -16,7 +16,13 @@ RULES = QualificationRules(
 
 
 def test_all_matched_scores_100_and_transfers():
-    answers = {"budget": "12,500", "employees": 10, "owner": "yes", "city": "riyadh", "interests": "Solar panels"}
+    answers = {
+        "budget": "12,500",
+        "employees": 10,
+        "owner": "yes",
+        "city": "riyadh",
+        "interests": "Solar panels",
+    }
     result = score_lead(answers, RULES)
     assert result.score == 100 and result.qualified
     assert result.next_action is NextAction.TRANSFER
@@ -24,7 +30,10 @@ def test_all_matched_scores_100_and_transfers():
 
 
 def test_weights_make_the_score():
-    result = score_lead({"budget": 20_000, "owner": False, "employees": 200, "city": "Dammam", "interests": []}, RULES)
+    result = score_lead(
+        {"budget": 20_000, "owner": False, "employees": 200, "city": "Dammam", "interests": []},
+        RULES,
+    )
     assert result.score == 40.0 and not result.qualified
     assert result.matched == ["budget"]
     assert result.failed == ["employees", "owner", "city", "interests"]
@@ -51,7 +60,9 @@ def test_weights_make_the_score():
     ],
 )
 def test_operators(operator, value, answer, holds):
-    rules = QualificationRules(criteria=[Criterion(field="f", operator=operator, value=value, weight=1)], threshold=50)
+    rules = QualificationRules(
+        criteria=[Criterion(field="f", operator=operator, value=value, weight=1)], threshold=50
+    )
     assert score_lead({"f": answer}, rules).qualified is holds
 
 
@@ -77,4 +88,6 @@ def test_weight_and_threshold_bounds():
     with pytest.raises(ValidationError):
         Criterion(field="f", operator="==", value=1, weight=0)
     with pytest.raises(ValidationError):
-        QualificationRules(criteria=[Criterion(field="f", operator="==", value=1, weight=1)], threshold=120)
+        QualificationRules(
+            criteria=[Criterion(field="f", operator="==", value=1, weight=1)], threshold=120
+        )

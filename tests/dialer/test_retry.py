@@ -76,9 +76,13 @@ def test_callback_at_the_requested_time_inside_windows():
     asked = datetime(2025, 6, 5, 16, 45, tzinfo=RIYADH)
     assert plan(cb, callback_at=asked).retry_at == asked
     # Asked for 22:00 on a day whose window ends 17:00: next morning's window.
-    weekdays = CallingRules(windows=[CallWindow(weekday=d, start=time(9), end=time(17)) for d in range(5)])
+    weekdays = CallingRules(
+        windows=[CallWindow(weekday=d, start=time(9), end=time(17)) for d in range(5)]
+    )
     friday_night = datetime(2025, 6, 6, 22, 0, tzinfo=RIYADH)
-    moved = plan(cb, rules=weekdays, at=datetime(2025, 6, 6, 12, tzinfo=RIYADH), callback_at=friday_night)
+    moved = plan(
+        cb, rules=weekdays, at=datetime(2025, 6, 6, 12, tzinfo=RIYADH), callback_at=friday_night
+    )
     assert moved.retry_at == datetime(2025, 6, 9, 9, 0, tzinfo=RIYADH)  # Monday
     with pytest.raises(ValueError):
         plan(cb)
@@ -91,15 +95,26 @@ def test_callback_in_the_past_is_called_asap():
 
 def test_max_attempts_stops_every_retry():
     rules = ALL_DAY.model_copy(update={"max_attempts": 3})
-    result = plan(CallOutcome.CALLBACK_REQUESTED, [CallOutcome.BUSY, CallOutcome.BUSY], rules=rules, callback_at=NOON)
+    result = plan(
+        CallOutcome.CALLBACK_REQUESTED,
+        [CallOutcome.BUSY, CallOutcome.BUSY],
+        rules=rules,
+        callback_at=NOON,
+    )
     assert result.retry_at is None and result.final_status is LeadStatus.EXHAUSTED
 
 
 def test_retry_at_is_utc_and_dst_correct():
-    ny_rules = CallingRules(windows=[CallWindow(weekday=d, start=time(9), end=time(20)) for d in range(7)])
+    ny_rules = CallingRules(
+        windows=[CallWindow(weekday=d, start=time(9), end=time(20)) for d in range(7)]
+    )
     at = datetime(2025, 3, 8, 18, 30, tzinfo=ZoneInfo("America/New_York"))  # 23:30 UTC, EST
     result = plan_retry(
-        CallOutcome.NO_ANSWER, at=at, previous=[CallOutcome.NO_ANSWER] * 2, rules=ny_rules, zones=["America/New_York"]
+        CallOutcome.NO_ANSWER,
+        at=at,
+        previous=[CallOutcome.NO_ANSWER] * 2,
+        rules=ny_rules,
+        zones=["America/New_York"],
     )
     # 24 h of elapsed time across the spring-forward: 19:30 EDT, not 18:30 wall-clock.
     assert result.retry_at == datetime(2025, 3, 9, 23, 30, tzinfo=UTC)
