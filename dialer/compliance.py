@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo, available_timezones
 
 import phonenumbers
 from phonenumbers import timezone as phone_timezone
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
 
 MIN_RING_SECONDS = 15
 """A call must ring at least this long before telephony gives up on it."""
@@ -59,7 +59,7 @@ class CallWindow(BaseModel):
 class PastCall(BaseModel):
     """One earlier call attempt to a lead."""
 
-    at: datetime
+    at: AwareDatetime
     abandoned: bool = False
 
 

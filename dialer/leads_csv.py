@@ -95,9 +95,10 @@ def _read(text: str) -> tuple[list[str], list[list[str]]]:
         raise LeadsCsvError(f"file is not valid CSV: {exc}") from exc
     header = [h.strip() for h in rows[0]]
     keys = [column_key(h) for h in header if column_key(h)]
-    if len(set(keys)) != len(keys):
-        raise LeadsCsvError(f"duplicate column names in header: {header}")
-    if "phone" not in {_COLUMN_ALIASES.get(k) for k in keys}:
+    meanings = [_COLUMN_ALIASES.get(k, k) for k in keys]
+    if len(set(meanings)) != len(meanings):
+        raise LeadsCsvError(f"duplicate columns in header: {header}")
+    if "phone" not in meanings:
         raise LeadsCsvError(f"no phone column in header: {header}")
     return header, rows[1:]
 

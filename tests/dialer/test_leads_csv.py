@@ -102,6 +102,7 @@ def test_oversized_file_is_refused():
         b"\xff\xfe\x00n\x00a\x00m\x00e",
         b"just some prose, not a table of leads\n",
         b"name,name,phone\nA,B,0501234567\n",
+        b"phone,Phone Number\n0501234567,0501234568\n",
     ],
 )
 def test_files_that_are_not_lead_csvs_get_a_clear_error(data):
