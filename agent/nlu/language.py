@@ -24,6 +24,12 @@ _ARABIZI_WORDS = frozenset(
 )
 
 
+# Frequent English function words: their presence means Latin text is English.
+_ENGLISH_FUNCTION_WORDS = frozenset(
+    "the a an is are was i you my your to of in on for and it this that me we do not have".split()
+)
+
+
 def is_arabizi(token: str) -> bool:
     """Heuristic: a Latin token that is almost certainly Arabic written in Arabizi."""
     return token in _ARABIZI_WORDS or bool(_ARABIZI_DIGITS.match(token))
@@ -32,11 +38,15 @@ def is_arabizi(token: str) -> bool:
 def script_counts(text: str) -> tuple[int, int]:
     """(Arabic words, English words); emails, URLs and bare numbers are ignored.
 
-    Arabizi words count as Arabic.
+    Arabizi words count as Arabic, and so does all Latin text with at least
+    two Arabizi words and no English function word ("ya3ni el khedma kwayesa").
     """
+    tokens = tokenize(_EMAIL_OR_URL.sub(" ", text))
+    arabizi = sum(is_arabizi(t) for t in tokens)
+    latin_is_arabic = arabizi >= 2 and not any(t in _ENGLISH_FUNCTION_WORDS for t in tokens)
     arabic = english = 0
-    for token in tokenize(_EMAIL_OR_URL.sub(" ", text)):
-        if is_arabic(token) or is_arabizi(token):
+    for token in tokens:
+        if is_arabic(token) or is_arabizi(token) or (latin_is_arabic and is_latin(token)):
             arabic += 1
         elif is_latin(token):
             english += 1

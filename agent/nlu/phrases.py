@@ -75,29 +75,51 @@ class Match(Generic[T]):
 
 
 class PhraseMatcher(Generic[T]):
-    """Finds every occurrence of registered phrases in a token list."""
+    """Finds every occurrence of registered phrases in a token list.
+
+    Phrases are indexed by their first word, so lookup cost grows with the
+    utterance, not with the number of phrases.
+    """
 
     def __init__(self, max_gap: int = 0, gap_words: frozenset[str] = FILLER_WORDS) -> None:
         self.max_gap = max_gap
         self.gap_words = gap_words
         self._phrases: list[tuple[str, tuple[str, ...], T]] = []
+        self._by_first: dict[str, list[int]] = {}
+        self._by_prefix: list[tuple[str, int]] = []
 
     def add(self, phrase: str, payload: T) -> None:
         """Register a phrase; phrases that normalise to nothing are ignored."""
         pattern = compile_phrase(phrase)
-        if pattern:
-            self._phrases.append((phrase, pattern, payload))
+        if not pattern:
+            return
+        index = len(self._phrases)
+        self._phrases.append((phrase, pattern, payload))
+        first = pattern[0]
+        if first.endswith("*"):
+            self._by_prefix.append((first[:-1], index))
+            return
+        self._by_first.setdefault(first, []).append(index)
+        if len(pattern) > 1 and not pattern[1].endswith("*"):
+            self._by_first.setdefault(first + pattern[1], []).append(index)  # written joined
 
     def add_all(self, phrases: Iterable[str], payload: T) -> None:
         """Register several phrases with the same payload."""
         for phrase in phrases:
             self.add(phrase, payload)
 
+    def _candidates(self, token: str) -> list[int]:
+        forms = token_forms(token)
+        found = {index for form in forms for index in self._by_first.get(form, ())}
+        found.update(index for stem, index in self._by_prefix if any(f.startswith(stem) for f in forms))
+        return sorted(found)
+
     def find(self, tokens: Sequence[str]) -> list[Match[T]]:
-        """All matches, at most one per (phrase, start), ordered by position."""
+        """All matches, at most one per (phrase, start), ordered by position (longest first)."""
         found: list[Match[T]] = []
-        for phrase, pattern, payload in self._phrases:
-            for start in range(len(tokens)):
+        for start, token in enumerate(tokens):
+            for index in self._candidates(token):
+                phrase, pattern, payload = self._phrases[index]
                 end = self._match_at(pattern, tokens, start)
                 if end is not None:
                     found.append(Match(phrase, len(pattern), start, end, payload))
@@ -138,8 +160,3 @@ class PhraseMatcher(Generic[T]):
             if joined in token_forms(token):
                 return 2
         return 0
-
-
-def contains_any(tokens: Sequence[str], matcher: PhraseMatcher[T]) -> bool:
-    """True when any phrase of ``matcher`` occurs in ``tokens``."""
-    return bool(matcher.find(tokens))
