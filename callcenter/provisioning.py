@@ -10,7 +10,10 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from callcenter import models as m
+from callcenter.log import get_logger
 from callcenter.store import Session
+
+log = get_logger(__name__)
 
 DEFAULT_RULES = Path(__file__).resolve().parents[1] / "prompts" / "routing" / "default_rules.json"
 
@@ -52,6 +55,9 @@ async def provision_defaults(db: Session) -> list[m.Department]:
                             description=dep.description, is_fallback=dep.is_fallback)
         )
     for rule in defaults.rules:
+        if not rule.phrases:  # matches nothing; the schema requires at least one phrase
+            log.warning("default routing rule without phrases skipped", department=rule.department_id)
+            continue
         await db.routing_rules.create(
             m.RoutingRuleNew(department_id=created[rule.department_id].id,
                              **rule.model_dump(exclude={"department_id"}))
