@@ -116,6 +116,10 @@ class AmdDetector:
         self._seg = Segmenter(self.p)
         self._tone = ToneTracker(self.p)
         self._group: list[Beep] = []
+        self._last_voice_ms = -(10**9)  # end of the latest speech hop that was not tonal
+        self._run_start_ms: int | None = None
+        self._run_after_voice = False
+        self._voice_after_group = 0  # speech heard since the latest beep of the group in progress
         self._beep_groups = 0
         self.decision: AmdEvent | None = None
         self.beep_end: AmdEvent | None = None
@@ -152,6 +156,7 @@ class AmdDetector:
         beep = self._tone.flush()
         if beep is not None:
             self._group.append(beep)
+            self._voice_after_group = 0
         if self.decision is None:
             self._decide(rule_beep(beep is not None) or ("unknown", "end of stream"), events)
         if self._group:
@@ -180,6 +185,14 @@ class AmdDetector:
                 speech = self._gate.update(pcm16[i * 2 * HOP: (i + 1) * 2 * HOP], level[i], flat[i])
             self._seg.update(self.now_ms, speech)
             beep = self._tone.update(self.now_ms, tonal[i], peak[i], level[i], purity[i])
+            if speech and not tonal[i]:
+                self._last_voice_ms = self.now_ms
+                if self._group and self.now_ms > self._group[-1].end_ms + 5 * HOP_MS:
+                    self._voice_after_group += HOP_MS
+            start = self._tone.run_start_ms
+            if start is not None and start != self._run_start_ms:
+                self._run_after_voice = start - HOP_MS - self._last_voice_ms < self.p.beep_voice_gap_ms
+            self._run_start_ms = start
             self._after_hop(beep, events)
         return events
 
@@ -193,9 +206,10 @@ class AmdDetector:
             if self._group and beep.start_ms - self._group[-1].end_ms > self.p.beep_group_gap_ms:
                 self._emit_group(events)
             self._group.append(beep)
+            self._voice_after_group = 0
         if self.decision is None:
             pending = self._tone.pending or self._seg.candidate
-            verdict = decide(self.features(), self.p, self._tone.confirmed, pending)
+            verdict = decide(self.features(), self.p, self._beep_confirmed(), pending)
             if verdict is not None:
                 self._decide(verdict, events)
         if self._group and not self._tone.pending and now - self._group[-1].end_ms > self.p.beep_group_gap_ms:
@@ -205,12 +219,22 @@ class AmdDetector:
             if f.spoke and not f.in_speech and f.silence_ms >= self.p.no_beep_silence_ms:
                 self._emit_greeting_end(now - f.silence_ms, events)
 
+    def _beep_confirmed(self) -> bool:
+        """The tone in progress is a beep, and long enough to rule out a voice if it followed speech."""
+        return self._tone.confirmed and (not self._run_after_voice
+                                         or self._tone.run_ms >= self.p.beep_after_voice_ms)
+
     def _decide(self, verdict: Verdict, events: list[AmdEvent]) -> None:
         self.decision = AmdEvent(kind="decision", time_ms=self.now_ms, emitted_ms=self.received_ms,
                                  result=verdict[0], reason=verdict[1])
         events.append(self.decision)
 
     def _emit_group(self, events: list[AmdEvent]) -> None:
+        if self._voice_after_group >= self.p.min_burst_ms:  # speech went on: a voice, not a beep
+            self._group = []
+            return
+        if self.decision is None:  # a beep that followed speech too closely to decide on at once
+            self._decide(("machine", "beep"), events)
         event = AmdEvent(kind="beep_end", time_ms=self._group[-1].end_ms, emitted_ms=self.received_ms,
                          reason=f"{len(self._group)} beep(s) at "
                          + ", ".join(f"{b.frequency_hz:.0f} Hz" for b in self._group))

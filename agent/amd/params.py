@@ -45,6 +45,10 @@ class AmdParams(BaseModel):
         10.0, description="a beep holds its pitch: larger frequency slopes (Hz/s) are a voice")
     tone_level_std_db: float = Field(4.0, description="a beep holds its level: larger swings are a voice")
     beep_min_ms: int = Field(130, description="a steady tone this long is a beep (beeps last 150 ms or more)")
+    beep_voice_gap_ms: int = Field(
+        300, description="a tone starting this soon after speech may be a voice holding one harmonic ...")
+    beep_after_voice_ms: int = Field(
+        250, description="... so it must last this long to decide machine (voices hold a pitch for less)")
     beep_group_gap_ms: int = Field(
         700, description="a tone starting within this gap after a beep belongs to the same group (double beeps)")
 

@@ -44,6 +44,15 @@ class ToneTracker:
         return bool(self._run)
 
     @property
+    def run_start_ms(self) -> int | None:
+        """End of the first hop of the tone in progress."""
+        return self._run[0][0] if self._run else None
+
+    @property
+    def run_ms(self) -> int:
+        return self._run[-1][0] - self._run[0][0] + HOP_MS if self._run else 0
+
+    @property
     def confirmed(self) -> bool:
         """The tone in progress already qualifies as a beep."""
         return self._qualifies(self._run)
