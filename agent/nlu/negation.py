@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Sequence
-
 NEGATORS = frozenset(
     {
         # English
@@ -42,18 +40,3 @@ def split_joined_negation(token: str) -> str | None:
         if core.startswith(prefix) and len(core) - len(prefix) >= 3:
             return core[len(prefix) :]
     return None
-
-
-def negated_at(tokens: Sequence[str], index: int, window: int = 3) -> bool:
-    """True when a negator occurs within ``window`` tokens before ``index``.
-
-    A contrast word ("but", "بس", "لكن") between the negator and the word
-    ends the negation's scope.
-    """
-    for k in range(index - 1, max(-1, index - 1 - window), -1):
-        if tokens[k] in CONTRAST:
-            return False
-        if is_negator(tokens[k]):
-            return True
-    return False
-

@@ -26,7 +26,7 @@ FILLER_WORDS = frozenset(
     a an the my your our his her their its this that these those me us to for of on in at with
     some any up it just please also all
     لي لنا في على عن من مني منه علي عليا فيه فيها مع حق حقي حقتي حقنا مال مالي تبع تبعي هذا هذي هاذي هاد ده دي اللي الي يا
-    شي اي بعض كل ال هالـ هال
+    شي اي بعض كل ال هال
     """.split()
 )
 
@@ -160,3 +160,15 @@ class PhraseMatcher(Generic[T]):
             if joined in token_forms(token):
                 return 2
         return 0
+
+
+def longest(matches: list[Match[T]]) -> list[Match[T]]:
+    """Matches not lying inside a longer match ("not sure" hides "sure"), first one per span."""
+    kept: list[Match[T]] = []
+    spans: set[tuple[int, int]] = set()
+    for m in matches:
+        inside = any(o.start <= m.start and m.end <= o.end and o.end - o.start > m.end - m.start for o in matches)
+        if not inside and (m.start, m.end) not in spans:
+            kept.append(m)
+            spans.add((m.start, m.end))
+    return kept

@@ -10,7 +10,7 @@ from agent.nlu import sentiment_lexicon as lex
 from agent.nlu.arabic import is_arabic, normalize, tokenize
 from agent.nlu.language import is_arabizi
 from agent.nlu.negation import CONTRAST, is_negator, split_joined_negation
-from agent.nlu.phrases import Match, PhraseMatcher, token_forms
+from agent.nlu.phrases import Match, PhraseMatcher, longest, token_forms
 
 Severity = Literal["low", "medium", "high", "critical"]
 
@@ -56,19 +56,6 @@ _NEGATIVE_EMOJI = re.compile("[\U0001F620-\U0001F62D\U0001F92C\U0001F44E\U0001F4
 _CAPS_WORD = re.compile(r"\b[A-Z]{2,}\b")
 
 
-def _longest(matches: list[Match]) -> list[Match]:
-    """Matches not inside a longer one ("not working" hides "working"), one per span."""
-    kept: list[Match] = []
-    spans: set[tuple[int, int]] = set()
-    for m in matches:
-        inside = any(o.start <= m.start and m.end <= o.end and (o.end - o.start) > (m.end - m.start)
-                     for o in matches)
-        if not inside and (m.start, m.end) not in spans:
-            kept.append(m)
-            spans.add((m.start, m.end))
-    return kept
-
-
 def word_valence(token: str) -> float:
     """Valence (-4..4) of a single normalised word, 0 when it carries no sentiment."""
     forms = token_forms(token)
@@ -104,12 +91,12 @@ def _scale(tokens: list[str], match: Match[float], scalers: list[Match[float]]) 
     return factor
 
 
-def _raw_valence(text: str) -> float:
-    tokens = tokenize(text)
+def _raw_valence(text: str, tokens: list[str]) -> float:
+    """Summed valence of the lexicon words in ``text`` (before squashing to [-1, 1])."""
     strongest_first = sorted(_VALENCE.find(tokens), key=lambda m: (m.start, -m.end, -abs(m.payload)))
-    matches = _longest(strongest_first)
+    matches = longest(strongest_first)
     covered = {i for m in matches for i in range(m.start, m.end)}
-    scalers = _longest(_SCALERS.find(tokens))
+    scalers = longest(_SCALERS.find(tokens))
     scaler_starts = {m.start for m in scalers}
     for i, token in enumerate(tokens):
         core = split_joined_negation(token) if i not in covered and is_arabic(token) else None
@@ -153,7 +140,7 @@ def sentiment_score(text: str) -> float:
     force a strongly negative score.
     """
     tokens = tokenize(text)
-    total = _raw_valence(text) + sum(v for m, v in _GRIEVANCES if _has(m, tokens))
+    total = _raw_valence(text, tokens) + sum(v for m, v in _GRIEVANCES if _has(m, tokens))
     score = total / math.sqrt(total * total + _NORMALIZER)
     if _has(_THREATS, tokens):
         score = min(score, -0.95)
@@ -178,7 +165,7 @@ def complaint_severity(text: str) -> Severity:
     if legal and money:
         return "critical"
     points = 4 * legal + 4 * money
-    repeats = len({m.phrase for m in _longest(_REPEATED.find(tokens))})
+    repeats = len({m.phrase for m in longest(_REPEATED.find(tokens))})
     points += min(4, 2 + repeats) if repeats else 0
     points += 1 if _has(_CHURN, tokens) else 0
     points += 2 if _has(_PROFANITY, tokens) else 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Literal
 
 from agent.nlu.arabic import tokenize
-from agent.nlu.phrases import Match, PhraseMatcher
+from agent.nlu.phrases import PhraseMatcher, longest
 
 YesNo = Literal["yes", "no", "unknown"]
 
@@ -53,15 +53,6 @@ for _phrases, _label in ((_YES, "yes"), (_NO, "no"), (_UNSURE, "unknown")):
         _MATCHER.add(_phrase, _label)
 
 
-def _longest(matches: list[Match[YesNo]]) -> list[Match[YesNo]]:
-    """Drop matches lying inside a longer one ("not sure" hides "sure")."""
-    return [
-        m for m in matches
-        if not any(o is not m and o.start <= m.start and m.end <= o.end
-                   and (o.end - o.start) > (m.end - m.start) for o in matches)
-    ]
-
-
 def parse_yes_no(text: str) -> YesNo:
     """Interpret an answer to a yes/no question.
 
@@ -72,7 +63,7 @@ def parse_yes_no(text: str) -> YesNo:
     """
     tokens = tokenize(text)
     signals: list[tuple[int, YesNo]] = []
-    matches = _longest(_MATCHER.find(tokens))
+    matches = longest(_MATCHER.find(tokens))
     flipper_positions = {m.start for m in matches if m.end - m.start == 1 and tokens[m.start] in _FLIPPERS}
     for match in matches:
         label = match.payload

@@ -92,9 +92,10 @@ class RoutingEngine:
         self.sentiment_weight = sentiment_weight
         self._order = {d.id: i for i, d in enumerate(departments)}
         self._aliases = {
-            normalize(alias).replace("_", " "): d.id
+            form: d.id
             for d in departments
             for alias in (d.id, d.name_en, d.name_ar)
+            for form in (normalize(alias).replace("_", " "), without_article(alias).replace("_", " "))
         }
         self._matcher: PhraseMatcher[RoutingRule] = PhraseMatcher(max_gap=_MAX_GAP)
         for department in departments:
@@ -161,7 +162,9 @@ class RoutingEngine:
         """The department id named by ``name`` (id, English or Arabic name), if any."""
         if not name:
             return None
-        return self._aliases.get(normalize(name).replace("_", " "))
+        return self._aliases.get(normalize(name).replace("_", " ")) or self._aliases.get(
+            without_article(name).replace("_", " ")
+        )
 
     def route(self, text: str, proposed: str | None = None) -> RoutingDecision:
         """Choose a department for ``text``.

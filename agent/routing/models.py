@@ -38,7 +38,11 @@ class RoutingRule(BaseModel):
 
 
 class RoutingDecision(BaseModel):
-    """Where a caller goes, why, and how sure the engine is."""
+    """Where a caller goes, why, and how sure the engine is.
+
+    ``matched`` lists the phrases that supported the department (plus a
+    "sentiment …" entry when negative sentiment counted towards complaints).
+    """
 
     department: str
     confidence: float = Field(ge=0.0, le=1.0)
