@@ -167,6 +167,21 @@ HUMAN_REQUESTS: dict[Dialect, list[str]] = {
     "mixed": ["ابي اكلم agent", "ممكن customer service لو سمحت"],
 }
 
+ANGRY: list[Need] = [
+    Need(department="complaints", dialect="en", text="Your service is a disgrace, you will regret this!",
+         severity="critical"),
+    Need(department="complaints", dialect="en", text="This is a scam, you are thieves and I am furious!!",
+         severity="high"),
+    Need(department="complaints", dialect="en", text="I want to complain, I will sue you for this.", severity="high"),
+    Need(department="complaints", dialect="en", text="I am filing a complaint and calling my lawyer.",
+         severity="high"),
+    Need(department="complaints", dialect="gulf", text="خدمتكم زفت يا حرامية، تندمون على هذا", severity="critical"),
+    Need(department="complaints", dialect="egyptian", text="عايز اشتكي، هرفع عليكم قضية في المحكمة",
+         severity="high"),
+    Need(department="complaints", dialect="msa", text="انتم نصابين وحرامية، والله تندمون", severity="critical"),
+]
+"""Furious callers: threats, insults and legal words, which may make the agent escalate on the spot."""
+
 GIBBERISH: dict[Literal["ar", "en"], list[str]] = {
     "en": ["Hmm, what?", "Banana.", "I don't know."],
     "ar": ["هاه؟", "ما ادري", "ايش؟"],

@@ -1,34 +1,39 @@
 """Scripted bilingual callers for the inbound IVR, generated deterministically from a seed.
 
 A `Scenario` is what one simulated caller does (its `turns`, each answering one agent prompt of
-`prompts/flows/inbound_ivr.json`) and what should come of it (`Expectation`: departments, ticket,
+`prompts/flows/inbound_ivr.json`) and what should come of it (`Expectation`: departments, tickets,
 escalation, the confirmed intake). Scenario ``i`` of a seed is the same whatever the count, so a
 failing call can be replayed alone. Pure: no I/O, no services.
+
+Expectations follow the inbound agent's rules (`agent.inbound.host`) for an operator without
+knowledge documents, open at call time: every department but sales opens a ticket, sales and
+critical complaints go to a person ("complexity"), and each caller turn is checked for escalation
+triggers (asking for a person, legal keywords, sustained negative sentiment) before it is understood.
 """
 
 from __future__ import annotations
 
 import random
 import re
-from typing import Literal
+from typing import Literal, NoReturn
 
 import phonenumbers
 from pydantic import BaseModel, ConfigDict, model_validator
 
+from agent.inbound.host import ESCALATION_KEYWORDS, SENTIMENT_THRESHOLD
+from agent.nlu.arabic import normalize, tokenize
+from agent.nlu.escalation import wants_human
+from agent.nlu.sentiment import sentiment_score
 from agent.simulation import pools
 from agent.simulation.pools import ARABIC_DIALECTS, Department, Dialect, Need, Severity
 
 Lang = Literal["ar", "en"]
 Mode = Literal["ar", "en", "mix"]
 Prompt = Literal["welcome", "ask_name", "ask_phone", "ask_email", "ask_need", "confirm", "anything_else",
-                 "ask_more", "goodbye", "escalate"]
-EscalationReason = Literal["caller_request", "repeated_failure"]
-
-TICKET_DEPARTMENTS: frozenset[str] = frozenset(
-    {"complaints", "billing", "technical_support", "appointments", "reception"}
-)
-"""Departments whose handling opens a ticket (reception: when the knowledge base has no answer,
-which holds for a freshly registered operator)."""
+                 "ask_more", "goodbye", "escalate", "after_hours", "callback_phone", "callback_need",
+                 "callback_booked"]
+FinalPrompt = Literal["goodbye", "escalate", "callback_booked"]
+EscalationReason = Literal["caller_request", "keyword", "sentiment", "repeated_failure", "complexity"]
 
 P_HUMAN = 0.12
 P_REPEATED_FAILURE = 0.04
@@ -42,6 +47,7 @@ P_MORE = 0.1
 P_DTMF = 0.5
 P_CROSS_SCRIPT_NAME = 0.3
 P_CODE_SWITCH = 0.3
+P_ANGRY = 0.05
 
 _HUMAN_POINTS: tuple[Prompt, ...] = ("ask_name", "ask_phone", "ask_email", "ask_need", "confirm", "anything_else")
 _SILENCE_POINTS: tuple[Prompt, ...] = ("ask_name", "ask_email", "ask_need", "anything_else")
@@ -91,20 +97,31 @@ class Expectation(BaseModel):
 
     language: Lang
     departments: list[Department]
-    """Departments the call is routed to, in order (empty when it escalates before routing)."""
+    """Departments the call is routed to, in order (empty when it ends before routing)."""
+    tickets: list[str]
+    """Categories of the tickets the call opens, in order (``complaint`` or the department)."""
     escalated: bool
     escalation_reason: EscalationReason | None = None
-    ticket: bool
-    """Whether a department ticket should be opened."""
     severity: Severity | None = None
     """NLU severity of the complaint, for complaint calls."""
     intake: Intake | None
-    """The confirmed intake; None when the call escalates before the caller confirms it."""
-    final_prompt: Literal["goodbye", "escalate"]
+    """The confirmed intake; None when the call ends before the caller confirms it."""
+    callback: bool = False
+    """An after-hours call that books a callback."""
+    final_prompt: FinalPrompt
 
     @property
     def department(self) -> Department | None:
         return self.departments[0] if self.departments else None
+
+
+def department_outcome(need: Need) -> tuple[str | None, EscalationReason | None]:
+    """(ticket category, escalation) when a call reaches ``need``'s department (no knowledge base)."""
+    if need.department == "complaints":
+        return "complaint", "complexity" if need.severity == "critical" else None
+    if need.department == "sales":
+        return None, "complexity"
+    return need.department, None
 
 
 class Scenario(BaseModel):
@@ -131,13 +148,15 @@ class Scenario(BaseModel):
         return [t.text for t in self.turns if t.action != "silence"]
 
 
-def generate(count: int, mode: Mode = "mix", seed: int = 0) -> list[Scenario]:
-    """``count`` scenarios; scenario ``i`` depends only on (mode, seed, i)."""
-    return [build(mode, seed, i) for i in range(count)]
+def generate(count: int, mode: Mode = "mix", seed: int = 0, *, after_hours: bool = False,
+             start: int = 0) -> list[Scenario]:
+    """Scenarios ``start`` .. ``start + count - 1``; scenario ``i`` depends only on (mode, seed, i,
+    after_hours). ``after_hours`` callers reach a closed operator and book a callback."""
+    return [build(mode, seed, i, after_hours=after_hours) for i in range(start, start + count)]
 
 
-def build(mode: Mode, seed: int, index: int) -> Scenario:
-    return _Builder(mode, seed, index).scenario()
+def build(mode: Mode, seed: int, index: int, *, after_hours: bool = False) -> Scenario:
+    return _Builder(mode, seed, index, after_hours).scenario()
 
 
 class _Escalated(Exception):
@@ -145,10 +164,11 @@ class _Escalated(Exception):
 
 
 class _Builder:
-    def __init__(self, mode: Mode, seed: int, index: int) -> None:
-        self.rng = rng = random.Random(f"{mode}:{seed}:{index}")
-        self.id = f"{mode}-{seed}-{index}"
+    def __init__(self, mode: Mode, seed: int, index: int, after_hours: bool) -> None:
+        self.rng = rng = random.Random(f"{mode}:{seed}:{index}:{'closed' if after_hours else 'open'}")
+        self.id = f"{mode}-{seed}-{index}" + ("-closed" if after_hours else "")
         self.mode = mode
+        self.after_hours = after_hours
         self.lang: Lang = rng.choice(("ar", "en")) if mode == "mix" else mode
         code_switch = mode == "mix" and rng.random() < P_CODE_SWITCH
         self.dialect: Dialect = (
@@ -156,52 +176,83 @@ class _Builder:
         )
         self.turns: list[Turn] = []
         self.tags: list[str] = [f"lang:{self.lang}", f"dialect:{self.dialect}"]
+        self.scores: list[float] = []
         self.departments: list[Department] = []
+        self.tickets: list[str] = []
         self.severity: Severity | None = None
         self.escalation: EscalationReason | None = None
+        self.intake: Intake | None = None
         self.human_at = rng.choice(_HUMAN_POINTS) if rng.random() < P_HUMAN else None
         self.fail_at = "ask_phone" if not self.human_at and rng.random() < P_REPEATED_FAILURE else None
         self.silent_at = rng.choice(_SILENCE_POINTS) if rng.random() < P_SILENCE else None
+        self.angry = rng.random() < P_ANGRY
         self.caller_number = self._number(rng.choices(("SA", "US", "GB"), (85, 10, 5))[0])
+        self.name = self._name()
 
     # the call, node by node
 
     def scenario(self) -> Scenario:
-        intake: Intake | None = None
+        final: FinalPrompt = "callback_booked" if self.after_hours else "goodbye"
         try:
-            intake = self._intake()
-            self._after_routing()
-            final: Literal["goodbye", "escalate"] = "goodbye"
+            self._choose_language()
+            if self.after_hours:
+                self._callback()
+            else:
+                self._intake()
+                self._route(self.need)
+                self._after_routing()
         except _Escalated:
             final = "escalate"
         return Scenario(
             id=self.id, mode=self.mode, dialect=self.dialect, caller_number=self.caller_number,
             caller_name=self.name, tags=self.tags, turns=self.turns,
             expect=Expectation(
-                language=self.lang, departments=self.departments, escalated=final == "escalate",
-                escalation_reason=self.escalation,
-                ticket=any(d in TICKET_DEPARTMENTS for d in self.departments),
-                severity=self.severity, intake=intake, final_prompt=final,
+                language=self.lang, departments=self.departments, tickets=self.tickets,
+                escalated=final == "escalate", escalation_reason=self.escalation, severity=self.severity,
+                intake=self.intake, callback=final == "callback_booked", final_prompt=final,
             ),
         )
 
-    def _intake(self) -> Intake:
+    def _choose_language(self) -> None:
         rng, lang = self.rng, self.lang
         if rng.random() < P_DTMF:
             self._turn("welcome", "press", "1" if lang == "ar" else "2", "language:dtmf")
         else:
             self._turn("welcome", "say", rng.choice(pools.LANGUAGE_SPEECH[lang]), "language:speech")
-        self.name = self._name()
-        self._answer_name(self.name)
-        phone = self._answer_phone()
-        email = self._answer_email(allow_none=True)
+
+    def _callback(self) -> None:
+        self._answer_name(self.name, "after_hours")
+        phone = self._answer_phone("callback_phone")
         self.need = self._need(exclude=None)
-        self._answer("ask_need", "say", self.need.text, f"need:{self.need.department}:{self.need.dialect}")
+        self._answer("callback_need", "say", self.need.text, f"need:{self.need.department}:{self.need.dialect}")
+        self.intake = Intake(language=self.lang, name=self.name, phone=phone, email=None, need=self.need.text)
+
+    def _intake(self) -> None:
+        rng = self.rng
+        self._answer_name(self.name)
+        phone = self._answer_phone("ask_phone")
+        email = self._answer_email(allow_none=True)
+        if self.angry:
+            same_lang = [n for n in pools.ANGRY if (n.dialect == "en") == (self.lang == "en")]
+            self.need = rng.choice(same_lang)
+            tag = "need:angry"
+        else:
+            self.need = self._need(exclude=None)
+            tag = f"need:{self.need.department}:{self.need.dialect}"
+        self._answer("ask_need", "say", self.need.text, tag)
         name, phone, email = self._confirm(self.name, phone, email)
-        self.departments.append(self.need.department)
-        if self.need.severity:
-            self.severity = self.need.severity
-        return Intake(language=lang, name=name, phone=phone, email=email, need=self.need.text)
+        self.intake = Intake(language=self.lang, name=name, phone=phone, email=email, need=self.need.text)
+
+    def _route(self, need: Need) -> None:
+        """The agent routes ``need``: a department, maybe a ticket, maybe a hand-off to a person."""
+        self.departments.append(need.department)
+        ticket, escalation = department_outcome(need)
+        if ticket:
+            self.tickets.append(ticket)
+        if need.severity and not self.severity:
+            self.severity = need.severity
+        if escalation:
+            self._escalate(escalation)
 
     def _after_routing(self) -> None:
         rng, lang = self.rng, self.lang
@@ -209,9 +260,7 @@ class _Builder:
             self._answer("anything_else", "say", rng.choice(pools.MORE_YES[lang]), "more:yes")
             second = self._need(exclude=self.need.department)
             self._answer("ask_more", "say", second.text, f"need:{second.department}:{second.dialect}")
-            self.departments.append(second.department)
-            if second.severity and not self.severity:
-                self.severity = second.severity
+            self._route(second)
         if rng.random() < P_DTMF:
             self._answer("anything_else", "press", "2", "more:dtmf_no")
         else:
@@ -221,30 +270,28 @@ class _Builder:
         form = self.rng.choice(pools.NAME_FORMS[self.lang])
         self._answer(prompt, "say", form.format(name=name), "name:bare" if form == "{name}" else "name:intro")
 
-    def _answer_phone(self) -> str:
+    def _answer_phone(self, prompt: Prompt) -> str:
         rng, lang = self.rng, self.lang
-        if self.fail_at == "ask_phone":
+        if prompt == self.fail_at:
             for text in rng.sample(pools.GIBBERISH[lang], 3):
-                self._turn("ask_phone", "say", text, "phone:no_match")
-            self.escalation = "repeated_failure"
-            self.tags.append("escalation:repeated_failure")
-            raise _Escalated
+                self._turn(prompt, "say", text, "phone:no_match")
+            self._escalate("repeated_failure")
         if rng.random() < P_CALLER_NUMBER:
             if rng.random() < P_DTMF:
-                self._answer("ask_phone", "press", "1", "phone:caller_number_dtmf")
+                self._answer(prompt, "press", "1", "phone:caller_number_dtmf")
             else:
-                self._answer("ask_phone", "say", rng.choice(pools.YES[lang]), "phone:caller_number")
+                self._answer(prompt, "say", rng.choice(pools.YES[lang]), "phone:caller_number")
             return self.caller_number
         if rng.random() < P_INVALID_PHONE:
             bad = rng.choice(("12345", "0551234", "5551234", "+966 55 12"))
-            self._answer("ask_phone", "say", rng.choice(pools.PHONE_INTRO[lang]).format(phone=bad), "phone:invalid")
+            self._answer(prompt, "say", rng.choice(pools.PHONE_INTRO[lang]).format(phone=bad), "phone:invalid")
         number = self._number(rng.choices(("SA", "US", "GB"), (80, 12, 8))[0])
         form, spoken = self._phone_form(number)
         if form == "dtmf":
-            self._answer("ask_phone", "press", spoken + "#", "phone:dtmf")
+            self._answer(prompt, "press", spoken + "#", "phone:dtmf")
         else:
             text = spoken if form.startswith("spoken") else rng.choice(pools.PHONE_INTRO[lang]).format(phone=spoken)
-            self._answer("ask_phone", "say", text, f"phone:{form}")
+            self._answer(prompt, "say", text, f"phone:{form}")
         return number
 
     def _answer_email(self, *, allow_none: bool) -> str | None:
@@ -298,18 +345,36 @@ class _Builder:
         self.turns.append(Turn(prompt=prompt, action=action, text=text, tag=tag))
         if tag:
             self.tags.append(tag)
+        if action == "say" and (reason := self._trigger(text)):
+            self._escalate(reason)
 
     def _answer(self, prompt: Prompt, action: Literal["say", "press"], text: str, tag: str) -> None:
         """The caller's answer at ``prompt``, preceded by the scripted silence or human request there."""
         if prompt == self.human_at:
             dialect = self.dialect if self.dialect in pools.HUMAN_REQUESTS else "en"
             self._turn(prompt, "say", self.rng.choice(pools.HUMAN_REQUESTS[dialect]), f"human:{dialect}")
-            self.escalation = "caller_request"
-            raise _Escalated
         if prompt == self.silent_at:
             self.silent_at = None
             self._turn(prompt, "silence", "", "silence")
         self._turn(prompt, action, text, tag)
+
+    def _trigger(self, text: str) -> EscalationReason | None:
+        """The inbound agent's escalation check on a caller turn (`InboundHost.assess`)."""
+        score = sentiment_score(text)
+        self.scores.append(score)
+        if wants_human(text):
+            return "caller_request"
+        if set(tokenize(normalize(text))) & {normalize(k) for k in ESCALATION_KEYWORDS}:
+            return "keyword"
+        recent = self.scores[-2:]
+        if score <= SENTIMENT_THRESHOLD and sum(recent) / len(recent) <= SENTIMENT_THRESHOLD * 0.75:
+            return "sentiment"
+        return None
+
+    def _escalate(self, reason: EscalationReason) -> NoReturn:
+        self.escalation = reason
+        self.tags.append(f"escalation:{reason}")
+        raise _Escalated
 
     # values
 

@@ -11,7 +11,7 @@ from agent.nlu.sentiment import complaint_severity
 from agent.nlu.understand import understand
 from agent.routing import RoutingEngine, load_default_rules
 from agent.simulation import pools
-from agent.simulation.scenarios import TICKET_DEPARTMENTS, Mode, Scenario, Turn, build, generate
+from agent.simulation.scenarios import Mode, Scenario, Turn, build, department_outcome, generate
 from tests.simulation.offline import play
 
 ROUTER = RoutingEngine(*load_default_rules())
@@ -37,7 +37,7 @@ def test_mix_mode_mixes_languages_and_dialects() -> None:
     assert {s.dialect for s in scenarios} == {"en", "gulf", "egyptian", "levantine", "msa", "mixed"}
 
 
-@pytest.mark.parametrize("need", pools.NEEDS, ids=lambda n: f"{n.department}-{n.dialect}-{n.text[:24]}")
+@pytest.mark.parametrize("need", pools.NEEDS + pools.ANGRY, ids=lambda n: f"{n.department}-{n.dialect}-{n.text[:24]}")
 def test_every_need_routes_to_its_department_without_asking_for_a_human(need: pools.Need) -> None:
     assert ROUTER.route(need.text).department == need.department
     assert not wants_human(need.text)
@@ -59,20 +59,22 @@ def test_yes_no_pools(pool: dict[str, list[str]], answer: str) -> None:
         assert {understand(t, "yes_no").yes_no for t in texts} == {answer}, texts
 
 
-@pytest.mark.parametrize("mode", ["ar", "en", "mix"])
-async def test_scenarios_play_through_the_flow_as_scripted(mode: Mode) -> None:
-    """The engine + offline NLU take every caller to the prompts, departments and intake expected."""
-    for scenario in generate(60, mode, seed=11):
-        played = await play(scenario)
+@pytest.mark.parametrize(("mode", "after_hours"), [("ar", False), ("en", False), ("mix", False), ("mix", True)])
+async def test_scenarios_play_through_the_flow_as_scripted(mode: Mode, after_hours: bool) -> None:
+    """The engine, offline NLU and escalation checks take every caller where the scenario expects."""
+    for scenario in generate(60, mode, seed=11, after_hours=after_hours):
+        played = await play(scenario, after_hours=after_hours)
         where = f"{scenario.id}: {[(t.prompt, t.text) for t in scenario.turns]}"
         assert played.prompts == scenario.prompts, where
         assert played.departments == scenario.expect.departments, where
+        assert played.tickets == scenario.expect.tickets, where
         assert played.ended, where
         assert played.escalation_reason == scenario.expect.escalation_reason, where
         intake = scenario.expect.intake
         if intake:
-            for key in ("language", "name", "phone", "email"):
+            for key in ("name", "phone", "email"):
                 assert played.variables.get(key) == getattr(intake, key), (key, where)
+            assert played.variables.get("language", "ar") == intake.language, where
             assert played.variables["need"] == _needs(scenario)[-1], where
 
 
@@ -84,11 +86,21 @@ def test_expectations_are_consistent() -> None:
     for scenario in generate(200, "mix", seed=5):
         expect = scenario.expect
         assert expect.escalated == (expect.final_prompt == "escalate") == (expect.escalation_reason is not None)
-        assert expect.ticket == any(d in TICKET_DEPARTMENTS for d in expect.departments)
         assert (expect.severity is not None) == ("complaints" in expect.departments)
         assert len(expect.departments) == len(_needs(scenario)) or expect.escalated
         if expect.intake:
             assert expect.intake.need == _needs(scenario)[0]
+        if not expect.escalated:
+            assert len(expect.tickets) == len(expect.departments)
+
+
+def test_department_outcomes() -> None:
+    need = {n.department: n for n in pools.NEEDS if n.severity in (None, "low")}
+    assert department_outcome(need["sales"]) == (None, "complexity")
+    assert department_outcome(need["complaints"]) == ("complaint", None)
+    assert department_outcome(need["billing"]) == ("billing", None)
+    critical = next(n for n in pools.NEEDS if n.severity == "critical")
+    assert department_outcome(critical) == ("complaint", "complexity")
 
 
 def test_scenarios_cover_the_features_the_load_test_relies_on() -> None:
@@ -98,7 +110,8 @@ def test_scenarios_cover_the_features_the_load_test_relies_on() -> None:
         "language:dtmf", "language:speech", "name:bare", "name:intro", "silence", "more:yes",
         "phone:caller_number", "phone:caller_number_dtmf", "phone:invalid", "phone:dtmf", "phone:arabic_indic",
         "phone:spoken_ar", "phone:spoken_en", "phone:international", "phone:zero_zero", "phone:no_match",
-        "email:none", "email:typed", "email:spoken", "email:invalid", "escalation:repeated_failure",
+        "email:none", "email:typed", "email:spoken", "email:invalid", "need:angry",
+        *(f"escalation:{r}" for r in ("caller_request", "repeated_failure", "sentiment", "keyword", "complexity")),
         *(f"correction:{k}" for k in ("email_value", "phone_value", "name_field", "dtmf_then_email")),
     ]
     assert [t for t in wanted if not tags[t]] == []
