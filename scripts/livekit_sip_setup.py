@@ -5,7 +5,8 @@
 
 Idempotent: the trunk and the rule are found by name and replaced only when they differ from what
 the arguments ask for; otherwise created. Calls to the trunk's numbers get a room ``call-<random>``
-with the ``inbound-agent`` dispatched, job metadata = `InboundJob(operator_id, channel="sip")`.
+with the agent worker dispatched (``--agent-name``, default the worker's `AGENT_NAME` setting),
+job metadata = `InboundJob(operator_id, channel="sip")`.
 Prints the ids as JSON. The server needs Redis configured (LiveKit's SIP API stores trunks there).
 """
 
@@ -29,8 +30,8 @@ from callcenter.errors import InvalidInput  # noqa: E402
 from callcenter.log import configure_logging, get_logger  # noqa: E402
 from callcenter.models.jobs import InboundJob  # noqa: E402
 from callcenter.phone import normalize_phone  # noqa: E402
+from callcenter.settings import get_settings  # noqa: E402
 
-AGENT_NAME = "inbound-agent"
 ROOM_PREFIX = "call-"
 log = get_logger("livekit_sip_setup")
 
@@ -50,13 +51,13 @@ def desired_trunk(name: str, numbers: list[str], allowed_addresses: list[str]) -
     return api.SIPInboundTrunkInfo(name=name, numbers=numbers, allowed_addresses=allowed_addresses)
 
 
-def desired_rule(name: str, trunk_id: str, operator_id: UUID) -> api.SIPDispatchRuleInfo:
+def desired_rule(name: str, trunk_id: str, operator_id: UUID, agent_name: str) -> api.SIPDispatchRuleInfo:
     metadata = InboundJob(operator_id=operator_id, channel="sip").model_dump_json()
     return api.SIPDispatchRuleInfo(
         name=name,
         trunk_ids=[trunk_id],
         rule=api.SIPDispatchRule(dispatch_rule_individual=api.SIPDispatchRuleIndividual(room_prefix=ROOM_PREFIX)),
-        room_config=api.RoomConfiguration(agents=[api.RoomAgentDispatch(agent_name=AGENT_NAME, metadata=metadata)]),
+        room_config=api.RoomConfiguration(agents=[api.RoomAgentDispatch(agent_name=agent_name, metadata=metadata)]),
     )
 
 
@@ -69,7 +70,8 @@ def _same_rule(a: api.SIPDispatchRuleInfo, b: api.SIPDispatchRuleInfo) -> bool:
 
 
 async def ensure_inbound(
-    lk: api.LiveKitAPI, *, name: str, operator_id: UUID, numbers: list[str], allowed_addresses: list[str]
+    lk: api.LiveKitAPI, *, name: str, operator_id: UUID, numbers: list[str], allowed_addresses: list[str],
+    agent_name: str,
 ) -> SipSetup:
     """The trunk and dispatch rule called ``name``, created or replaced to match the arguments."""
     want_trunk = desired_trunk(name, numbers, allowed_addresses)
@@ -86,7 +88,7 @@ async def ensure_inbound(
         trunk_change = "updated"
     log.info("inbound trunk", name=name, trunk_id=trunk.sip_trunk_id, change=trunk_change)
 
-    want_rule = desired_rule(name, trunk.sip_trunk_id, operator_id)
+    want_rule = desired_rule(name, trunk.sip_trunk_id, operator_id, agent_name)
     rules = [r for r in (await lk.sip.list_dispatch_rule(api.ListSIPDispatchRuleRequest())).items if r.name == name]
     if len(rules) > 1:
         raise SystemExit(f"{len(rules)} dispatch rules are named {name!r}; delete the extra ones first")
@@ -118,6 +120,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--allowed-address", dest="allowed_addresses", action="append", default=[],
                         help="IP or CIDR the provider's SIP traffic comes from (repeatable; none = any)")
     parser.add_argument("--name", default="callcenter-inbound", help="name of the trunk and of the dispatch rule")
+    parser.add_argument("--agent-name", default=get_settings().agent_name,
+                        help="agent worker to dispatch (default: $AGENT_NAME or %(default)s)")
     parser.add_argument("--url", default=os.environ.get("LIVEKIT_URL"), help="default: $LIVEKIT_URL")
     parser.add_argument("--api-key", default=os.environ.get("LIVEKIT_API_KEY"), help="default: $LIVEKIT_API_KEY")
     parser.add_argument("--api-secret", default=os.environ.get("LIVEKIT_API_SECRET"),
@@ -133,7 +137,7 @@ async def main(argv: list[str] | None = None) -> SipSetup:
     args = parse_args(argv)
     async with api.LiveKitAPI(args.url, args.api_key, args.api_secret) as lk:
         return await ensure_inbound(lk, name=args.name, operator_id=args.operator_id, numbers=args.numbers,
-                                    allowed_addresses=args.allowed_addresses)
+                                    allowed_addresses=args.allowed_addresses, agent_name=args.agent_name)
 
 
 if __name__ == "__main__":

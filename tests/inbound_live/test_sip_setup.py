@@ -14,6 +14,7 @@ import pytest
 from livekit import api
 
 from callcenter.models.jobs import InboundJob
+from callcenter.settings import get_settings
 from tests.factories import unique_phone
 
 pytestmark = pytest.mark.livekit
@@ -63,6 +64,9 @@ async def test_creates_then_keeps_then_updates_trunk_and_rule(
     assert again == {**created, "trunk": "unchanged", "dispatch_rule": "unchanged"}
     widened = run_setup(livekit_env, *base, "--number", second)
     assert widened == {**created, "trunk": "updated", "dispatch_rule": "unchanged"}
+    redirected = run_setup(livekit_env, *base, "--number", second, "--agent-name", "other-agent")
+    assert redirected == {**created, "trunk": "unchanged", "dispatch_rule": "updated"}
+    run_setup(livekit_env, *base, "--number", second)
 
     listed = await lk.sip.list_inbound_trunk(api.ListSIPInboundTrunkRequest())
     trunks = [t for t in listed.items if t.name == sip_name]
@@ -76,7 +80,7 @@ async def test_creates_then_keeps_then_updates_trunk_and_rule(
     assert list(rule.trunk_ids) == [created["trunk_id"]]
     assert rule.rule.dispatch_rule_individual.room_prefix == "call-"
     [agent] = rule.room_config.agents
-    assert agent.agent_name == "inbound-agent"
+    assert agent.agent_name == get_settings().agent_name
     job = InboundJob.model_validate_json(agent.metadata)
     assert (job.operator_id, job.channel) == (operator_id, "sip")
 
