@@ -19,6 +19,8 @@ _NEGATION_WINDOW = 3
 _CAPS_FACTOR = 1.3
 _EXCLAMATION_BOOST = 0.3
 _NORMALIZER = 15.0  # VADER-style squashing constant for the -4..4 valence scale
+_NOT_NEGATED_AFTER = frozenset({"believe", "imagine", "wait"})
+_SUPERLATIVES_AR = frozenset({"اسوا", "اسوء", "احسن", "افضل", "اروع", "اجمل"})
 
 
 def _lines(block: str) -> list[str]:
@@ -69,12 +71,18 @@ def word_valence(token: str) -> float:
 
 
 def _negated(tokens: list[str], start: int, sentiment_starts: set[int]) -> bool:
-    """A negator shortly before ``start``, not separated by a contrast or another sentiment word."""
+    """A negator shortly before ``start``, not separated by a contrast or another sentiment word.
+
+    Idioms are not negations: "can't believe how bad", "can't wait", and an
+    Arabic superlative after "ما في" ("ما في اسوا من هيك" is as bad as it gets).
+    """
+    if tokens[start] in _SUPERLATIVES_AR:
+        return False
     for k in range(start - 1, max(-1, start - 1 - _NEGATION_WINDOW), -1):
         if tokens[k] in CONTRAST or k in sentiment_starts:
             return False
         if is_negator(tokens[k]):
-            return True
+            return tokens[k + 1] not in _NOT_NEGATED_AFTER
     return False
 
 

@@ -373,7 +373,6 @@ POSITIVE_AR = {
         ميه ميه
         فوق الممتاز
         اسطوري
-        بطل
         ابداع
         مبدع
         مبدعين
@@ -784,6 +783,12 @@ POSITIVE_MORE = {
         seamless*
         top class
         first class
+        made my day
+        punctual
+        tidy
+        خيال
+        انبسط*
+        مبسوطه
         قمه في
         تفتح النفس
         يفتح النفس
@@ -861,6 +866,24 @@ NEGATIVE_MORE = {
         """
         waste of my time
         wasting my time
+        gone downhill
+        going downhill
+        downhill
+        unbearable
+        i'm done with
+        so done with
+        done with this
+        لا يحتمل
+        ما يحتمل
+        ما ينحمل
+        مخجل
+        اهان*
+        تضيعوا وقتي
+        ضيعتوا وقتي
+        تضييع وقت
+        مضيعه وقت
+        مستوى نازل
+        الخدمه نازل
         what a waste
         don't know what they're doing
         don't know what you're doing

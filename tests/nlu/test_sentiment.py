@@ -14,7 +14,7 @@ SET = Path(__file__).with_name("sentiment.jsonl")
     "text",
     ["I am very happy with the service", "Thank you so much, you've been really helpful", "الخدمة ممتازة جدا",
      "يعطيك العافية ما قصرت", "كويس اوي، متشكر", "منيح كتير", "not bad at all", "مش وحش", "thanks, الخدمة ممتازة",
-     "شكرا 😊"],
+     "شكرا 😊", "I can't wait to try it", "ما في احسن منكم"],
 )
 def test_positive(text: str) -> None:
     assert sentiment_score(text) > 0.1
@@ -23,7 +23,8 @@ def test_positive(text: str) -> None:
 @pytest.mark.parametrize(
     "text",
     ["The service is terrible", "not happy", "I'm not satisfied", "مو زين", "مش كويس", "مب زين", "ماعجبني التعامل",
-     "زعلان كثير", "الخدمة bad جدا", "this is a waste of my time", "I smell gas in the kitchen"],
+     "زعلان كثير", "الخدمة bad جدا", "this is a waste of my time", "I smell gas in the kitchen",
+     "I can't believe how bad this is", "ما في اسوأ من هيك خدمة"],
 )
 def test_negative(text: str) -> None:
     assert sentiment_score(text) < -0.1
