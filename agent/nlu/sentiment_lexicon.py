@@ -784,6 +784,8 @@ POSITIVE_MORE = {
         top class
         first class
         made my day
+        can't wait
+        looking forward
         punctual
         tidy
         خيال
