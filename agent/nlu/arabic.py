@@ -143,8 +143,12 @@ def without_article(text: str) -> str:
 
 
 def arabic_variants(token: str) -> set[str]:
-    """The token plus its prefix-stripped, suffix-stripped and doubly stripped forms."""
+    """The token plus its prefix-stripped, suffix-stripped and doubly stripped forms.
+
+    A final tanween alef is dropped too ("صحيحا" → "صحيح", "تماما" → "تمام").
+    """
     bases = [token, *strip_prefixes(token)]
+    bases += [base[:-1] for base in bases if base.endswith("ا") and len(base) >= 4]
     variants = set(bases)
     for base in bases:
         variants.update(strip_suffixes(base))

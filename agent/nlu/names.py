@@ -38,6 +38,7 @@ _NOT_NAMES = frozenset(
     somebody person human agent the name number phone email calling want need would like like
     have has had do does did can could will shall should may might must get got
     bored excited married retired located based interested supposed stuck done going
+    spelled spelt misspelled incorrect correct actually
     اسمي الاسم اسم انا انت هو هي نحن احنا ابغى ابغي ابي ابا اريد عايز عاوز عايزه بدي حاب ودي محتاج
     محتاجه عندي كنت متصل متصله اتصل اتصلت زعلان زعلانه مبسوط مبسوطه تعبان تعبانه جاي رايح هنا من
     في على عن مع الى مش مو مب ما لا نعم اي ايوه بس والله طيب تمام حق عميل عميله مشترك موظف اللي
@@ -45,6 +46,7 @@ _NOT_NAMES = frozenset(
     متاكد متضايق مستعجل مشغول فاضي جاهز بحاجه نفس اخوك اختك ابوك امك رقم رقمي الرقم جوال ايميل
     """.split()
 )
+_TITLES = frozenset(normalize(w) for w in "mr mrs ms miss dr doctor eng sheikh د دكتور دكتوره الدكتور الدكتوره مهندس المهندس م استاذ الاستاذ استاذه الشيخ شيخ".split())
 _CLAUSE_BREAK = re.compile(r"[,.!?;:،؛؟]")
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _FILLERS = frozenset(normalize(w) for w in "yes yeah sure ok okay um uh er hi hello it's its نعم اكيد ايوه اهلا مرحبا طيب".split())
@@ -109,6 +111,8 @@ def extract_name(text: str, bare: bool = False) -> str | None:
 def _take_name(clean: str, words: list[re.Match[str]], norms: list[str], start: int, strong: bool) -> str | None:
     """Up to four (strong) or three (weak trigger) name words from ``start``."""
     taken: list[str] = []
+    while start < len(words) - 1 and norms[start] in _TITLES:
+        start += 1  # "Dr. Khalid" → "Khalid"
     for k in range(start, min(len(words), start + (4 if strong else 3))):
         if k > start and _CLAUSE_BREAK.search(clean[words[k - 1].end() : words[k].start()]):
             break

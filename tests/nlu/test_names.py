@@ -25,6 +25,8 @@ from agent.nlu.names import extract_name
         ("اسمي محمد وابغى اشتكي", "محمد"),
         ("اسمي سعيد", "سعيد"),
         ("اسمي مُحَمَّد", "محمد"),
+        ("This is Dr. Khalid", "Khalid"),
+        ("معك أبو فهد", "أبو فهد"),
     ],
 )
 def test_extract_name(text: str, name: str) -> None:
@@ -34,7 +36,7 @@ def test_extract_name(text: str, name: str) -> None:
 @pytest.mark.parametrize(
     "text",
     ["I'm calling about my bill", "this is terrible", "I'm happy", "i'm calling", "انا زعلان",
-     "انا ابغى احجز موعد", "معك حق", "the name is wrong", "I want to pay my bill"],
+     "انا ابغى احجز موعد", "معك حق", "the name is wrong", "my name is spelled wrong", "I want to pay my bill"],
 )
 def test_no_name(text: str) -> None:
     assert extract_name(text) is None
