@@ -16,7 +16,7 @@ from dataclasses import replace
 from bench.pacing_sim import Scenario, ShiftChange, SimResult, simulate
 from dialer.pacing import Pacer, PacingSnapshot
 
-HOURS = 3.0
+HOURS = 4.0
 
 SCENARIOS = (
     Scenario("8 ag, 35-40% ans, talk 2m", 8, HOURS, human=(0.35, 0.4), talk_s=(120.0,), seed=11),
@@ -37,6 +37,25 @@ SCENARIOS = (
         human=(0.2,),
         shifts=(ShiftChange(1.5, 4, 6, 120.0),),
         seed=13,
+    ),
+    Scenario(
+        "8 ag, 12% ans, talk 8m",
+        8,
+        HOURS,
+        human=(0.12,),
+        machine=(0.2,),
+        talk_s=(480.0,),
+        wrap_s=45.0,
+        seed=14,
+    ),
+    Scenario(
+        "15 ag, 40% ans, talk 45s, wrap 10s",
+        15,
+        HOURS,
+        human=(0.4, 0.35),
+        talk_s=(45.0,),
+        wrap_s=10.0,
+        seed=23,
     ),
     Scenario(
         "15 ag, 15-30-12% ans drift",
@@ -84,6 +103,15 @@ SCENARIOS = (
         talk_s=(180.0, 90.0),
         ring_s=6.0,
         seed=33,
+    ),
+    Scenario(
+        "45 ag, 15-35% ans, 15 more log in",
+        45,
+        HOURS,
+        human=(0.15, 0.35),
+        talk_s=(200.0, 150.0),
+        shifts=(ShiftChange(1.0, 0, 15, 0.0),),
+        seed=34,
     ),
     Scenario("60 ag, 40% ans, talk 90s", 60, HOURS, human=(0.4,), talk_s=(90.0,), seed=41),
     Scenario(

@@ -22,6 +22,9 @@ from dialer.pacing import GRACE_S, CallResult, Pacer, PacingSnapshot
 
 @dataclass(frozen=True)
 class ShiftChange:
+    """At `at_h` hours `leave` agents log out (idle ones at once, busy ones after their call);
+    `join_after_s` seconds later `join` agents log in."""
+
     at_h: float
     leave: int
     join: int
@@ -35,24 +38,26 @@ class Scenario:
     name: str
     agents: int
     hours: float = 3.0
-    human: tuple[float, ...] = (0.2,)
-    machine: tuple[float, ...] = (0.15,)
-    talk_s: tuple[float, ...] = (150.0,)
+    human: tuple[float, ...] = (0.2,)  # share of dials answered by a person
+    machine: tuple[float, ...] = (0.15,)  # share answered by a machine; the rest ring out
+    talk_s: tuple[float, ...] = (150.0,)  # median talk time (log-normal)
     talk_sigma: float = 0.7
-    wrap_s: float = 30.0
+    wrap_s: float = 30.0  # median wrap-up time (log-normal)
     wrap_sigma: float = 0.5
-    ring_s: float = 9.0
+    ring_s: float = 9.0  # median ring time before a person or machine answers (log-normal)
     ring_sigma: float = 0.5
-    amd_s: float = 3.0
-    no_answer_s: float = 30.0
-    fast_fail: float = 0.15
-    preview_s: float = 8.0
+    amd_s: float = 3.0  # machine detection after pickup
+    no_answer_s: float = 30.0  # ring timeout
+    fast_fail: float = 0.15  # share of unanswered calls that end in 1-6 s (busy, failed)
+    preview_s: float = 8.0  # preview mode: an agent reads the lead before the call is dialled
     shifts: tuple[ShiftChange, ...] = ()
     seed: int = 1
 
 
 @dataclass
 class SimResult:
+    """Counts over one run; occupancy = handling (talk + wrap) time / logged-in time."""
+
     scenario: str
     mode: str
     dialed: int = 0
@@ -79,6 +84,7 @@ class SimResult:
 
 
 def _along(values: tuple[float, ...], frac: float) -> float:
+    """The value at `frac` (0..1) of the run, the values spread evenly and linearly joined."""
     if len(values) == 1:
         return values[0]
     x = min(max(frac, 0.0), 1.0) * (len(values) - 1)
@@ -88,6 +94,8 @@ def _along(values: tuple[float, ...], frac: float) -> float:
 
 @dataclass
 class _Campaign:
+    """The running simulation: agents, calls in flight, the event queue and the pacer."""
+
     sc: Scenario
     pacer: Pacer
     result: SimResult
@@ -104,15 +112,12 @@ class _Campaign:
     waiting: dict[int, float] = field(default_factory=dict)
     seq: int = 0
 
-    def schedule(self, at: float, kind: str, value: float = 0.0) -> int:
+    def schedule(self, at: float, kind: str, value: float = 0.0) -> None:
         self.seq += 1
         heapq.heappush(self.events, (at, self.seq, kind, value))
-        return self.seq
-
-    def report(self, result: CallResult) -> None:
-        self.pacer.record(result)
 
     def log_agents(self, delta: int) -> None:
+        """Count logged-in time so far, then log `delta` agents in (or out) as idle."""
         logged_in = self.idle + self.busy
         self.result.agent_seconds += logged_in * (self.now - self.agents_since)
         self.agents_since = self.now
@@ -130,7 +135,7 @@ class _Campaign:
         self.result.connected += 1
         self.result.handle_seconds += min(handle, self.end - self.now)
         self.schedule(self.now + handle, "free", handle)
-        self.report(CallResult(at=self.now, outcome="human", ring_s=ring))
+        self.pacer.record(CallResult(at=self.now, outcome="human", ring_s=ring))
 
     def serve_waiting(self) -> None:
         while self.idle and self.queue:
@@ -168,14 +173,16 @@ class _Campaign:
                 self.in_flight -= 1
                 self.result.live += 1
                 self.result.abandoned += 1
-                self.report(CallResult(at=self.now, outcome="human", ring_s=ring, abandoned=True))
+                self.pacer.record(
+                    CallResult(at=self.now, outcome="human", ring_s=ring, abandoned=True)
+                )
         elif kind in ("machine", "no_answer"):
             self.in_flight -= 1
-            self.report(CallResult(at=self.now, outcome=kind, ring_s=value))
+            self.pacer.record(CallResult(at=self.now, outcome=kind, ring_s=value))
         elif kind == "free":
             self.busy -= 1
             self.idle += 1
-            self.report(CallResult(at=self.now, outcome="agent_free", handle_s=value))
+            self.pacer.record(CallResult(at=self.now, outcome="agent_free", handle_s=value))
             if self.leaving:
                 self.leaving -= 1
                 self.log_agents(-1)
