@@ -49,6 +49,7 @@ _SAFETY = _matcher(_lines(lex.SAFETY))
 _LEGAL = _matcher(_lines(lex.LEGAL))
 _MONEY_LOSS = _matcher(_lines(lex.MONEY_LOSS), max_gap=1)
 _REPEATED = _matcher(_lines(lex.REPEATED))
+_PERSISTING = _matcher(_lines(lex.PERSISTING))
 _CHURN = _matcher(_lines(lex.CHURN), max_gap=1)
 # Grievances carry negative sentiment even when worded neutrally ("I smell gas").
 _GRIEVANCES = ((_SAFETY, -2.5), (_LEGAL, -2.0), (_MONEY_LOSS, -2.5))
@@ -163,8 +164,8 @@ def complaint_severity(text: str) -> Severity:
     critical: safety (fire, gas, injury, حريق، تسرب غاز، اصابه), threats of
     violence, or a legal threat over lost money. high: a legal or regulator
     threat, money lost (charged twice, fraud, فلوسي راحت), or repeated
-    failures ("third time", "كل مره") with negativity. medium: clearly
-    negative or abusive. low: everything else.
+    failures ("third time", "كل مره"). medium: clearly negative, abusive,
+    or a problem dragging on ("still waiting", "لسه"). low: everything else.
     """
     tokens = tokenize(text)
     if _has(_SAFETY, tokens) or _has(_THREATS, tokens):
@@ -173,8 +174,7 @@ def complaint_severity(text: str) -> Severity:
     if legal and money:
         return "critical"
     points = 4 * legal + 4 * money
-    repeats = len({m.phrase for m in longest(_REPEATED.find(tokens))})
-    points += min(4, 2 + repeats) if repeats else 0
+    points += 4 if _has(_REPEATED, tokens) else 2 if _has(_PERSISTING, tokens) else 0
     points += 1 if _has(_CHURN, tokens) else 0
     points += 2 if _has(_PROFANITY, tokens) else 0
     score = sentiment_score(text)

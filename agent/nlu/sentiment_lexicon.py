@@ -1375,6 +1375,7 @@ MONEY_LOSS = (
     استرجاع ما وصل
     """
 )
+# Repeated failures: the same problem again and again.
 REPEATED = (
     """
     again and again
@@ -1385,40 +1386,59 @@ REPEATED = (
     several times
     multiple times
     so many times
+    second time
     third time
     fourth time
     fifth time
     tenth time
     for weeks
     for months
-    for days
     since last week
     since last month
-    still not
-    still waiting
-    still no
-    nobody called back
-    no one called back
     keeps happening
+    keep happening
     keep calling
     kept calling
-    called before
-    already called
+    times already
     مره ثانيه
     مره ثالثه
+    ثاني مره
     ثالث مره
     رابع مره
+    خامس مره
     عاشر مره
+    للمره الثانيه
     للمره الثالثه
     للمره العاشره
     كل مره
     اكثر من مره
     كذا مره
     مرات كثير
+    مرات كتير
     من اسبوع
     من اسبوعين
     من شهر
     من شهرين
+    كل يوم
+    كل شهر
+    تكرر
+    يتكرر
+    متكرر
+    اتصلت كذا
+    """
+)
+# Weaker signs of a problem dragging on.
+PERSISTING = (
+    """
+    still not
+    still waiting
+    still no
+    still nothing
+    for days
+    nobody called back
+    no one called back
+    called before
+    already called
     من ايام
     لين الحين
     لحد الان
@@ -1428,13 +1448,7 @@ REPEATED = (
     للحين
     ولا احد رد
     محد رد
-    كل يوم
-    كل شهر
-    تكرر
-    يتكرر
-    متكرر
     اتصلت قبل
-    اتصلت كذا
     """
 )
 CHURN = (
