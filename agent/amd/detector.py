@@ -59,7 +59,7 @@ def rule_beep(tone_confirmed: bool) -> Verdict | None:
 
 def rule_long_greeting(f: GreetingFeatures, p: AmdParams) -> Verdict | None:
     """Fluent speech still going past any person's greeting is a recorded greeting."""
-    if (f.spoke and f.in_speech and f.greeting_ms >= p.machine_greeting_ms
+    if (f.spoke and f.in_speech and f.fluent_ms >= p.machine_greeting_ms
             and f.speech_ratio >= p.machine_min_speech_ratio):
         return "machine", "long greeting"
     return None

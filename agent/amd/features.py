@@ -115,6 +115,8 @@ class GreetingFeatures:
     """From the answer to the first speech (or to now, when nobody spoke yet)."""
     greeting_ms: int
     """From the first speech to the end of the latest speech (0 before any speech)."""
+    fluent_ms: int
+    """Length of the latest run of speech with no pause of ``fluent_pause_ms`` or more."""
     speech_ms: int
     """Time inside speech bursts (pauses between bursts excluded)."""
     bursts: int

@@ -72,8 +72,11 @@ class AmdParams(BaseModel):
         1500, description="cap on the silence needed to decide human (2-second rule: the person must reach "
         "an agent within 2 s of finishing the greeting)")
     machine_greeting_ms: int = Field(
-        7500, description="speech still going this long after it started decides machine: people's "
+        7500, description="fluent speech still going this long after it started decides machine: people's "
         "greetings, even long business ones, end and wait within ~7 s")
+    fluent_pause_ms: int = Field(
+        1000, description="a pause this long breaks the run of speech the long-greeting rule measures "
+        "(a person who finished a long greeting, waited and said 'hello?' starts a new run)")
     machine_min_speech_ratio: float = Field(
         0.55, description="the long-greeting rule needs fluent speech (voiced share of the greeting); "
         "a person repeating 'hello?' leaves long gaps")

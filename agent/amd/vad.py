@@ -85,6 +85,7 @@ class Segmenter:
         self._open: Burst | None = None
         self._closed_speech_ms = 0
         self._longest_pause_ms = 0
+        self._fluent_start_ms = 0
 
     @property
     def candidate(self) -> bool:
@@ -111,9 +112,16 @@ class Segmenter:
         if self._open is not None:
             self._close()
 
+    def _run_start(self, burst: Burst) -> int:
+        """Start of the fluent run ``burst`` belongs to (a pause of ``fluent_pause_ms`` breaks a run)."""
+        if not self.bursts or burst.start_ms - self.bursts[-1].end_ms >= self.p.fluent_pause_ms:
+            return burst.start_ms
+        return self._fluent_start_ms
+
     def _close(self) -> None:
         burst, self._open = self._open, None
         if burst is not None and burst.speech_ms >= self.p.min_burst_ms:
+            self._fluent_start_ms = self._run_start(burst)
             if self.bursts:
                 self._longest_pause_ms = max(self._longest_pause_ms, burst.start_ms - self.bursts[-1].end_ms)
             self._closed_speech_ms += burst.end_ms - burst.start_ms
@@ -123,7 +131,7 @@ class Segmenter:
         """Timing features of the greeting as of ``now_ms``."""
         in_speech = self._open is not None
         if not self.speaking and not self.bursts:
-            return GreetingFeatures(now_ms, now_ms, 0, 0, 0, 0, 0, in_speech)
+            return GreetingFeatures(now_ms, now_ms, 0, 0, 0, 0, 0, 0, in_speech)
         first = self.bursts[0] if self.bursts else self._open
         last = self._open if self.speaking else self.bursts[-1]
         assert first is not None and last is not None
@@ -133,7 +141,9 @@ class Segmenter:
             bursts += 1
             if self.bursts:
                 longest_pause = max(longest_pause, self._open.start_ms - self.bursts[-1].end_ms)
+        fluent_start = self._run_start(last) if self.speaking else self._fluent_start_ms
         return GreetingFeatures(now_ms=now_ms, initial_silence_ms=first.start_ms,
-                                greeting_ms=last.end_ms - first.start_ms, speech_ms=speech_ms, bursts=bursts,
+                                greeting_ms=last.end_ms - first.start_ms, fluent_ms=last.end_ms - fluent_start,
+                                speech_ms=speech_ms, bursts=bursts,
                                 longest_pause_ms=longest_pause, silence_ms=now_ms - last.end_ms,
                                 in_speech=in_speech)

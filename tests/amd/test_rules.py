@@ -15,8 +15,10 @@ from agent.amd.features import GreetingFeatures
 P = AmdParams()
 
 
-def feats(now=3000, initial=500, greeting=600, speech=None, bursts=1, pause=0, silence=0, in_speech=False):
+def feats(now=3000, initial=500, greeting=600, fluent=None, speech=None, bursts=1, pause=0, silence=0,
+          in_speech=False):
     return GreetingFeatures(now_ms=now, initial_silence_ms=initial, greeting_ms=greeting,
+                            fluent_ms=greeting if fluent is None else fluent,
                             speech_ms=greeting if speech is None else speech, bursts=bursts,
                             longest_pause_ms=pause, silence_ms=silence, in_speech=in_speech)
 
@@ -35,6 +37,8 @@ def test_long_greeting_rule_needs_ongoing_fluent_speech():
     assert rule_long_greeting(feats(greeting=long_ms - 1000, in_speech=True), P) is None  # not long yet
     assert rule_long_greeting(feats(greeting=long_ms, speech=2000, bursts=6, in_speech=True), P) is None  # hellos with gaps
     assert rule_long_greeting(feats(greeting=long_ms, speech=6000, silence=800), P) is None  # stopped talking
+    # a long greeting, a wait, then 'hello?' again: the fluent run restarted after the wait
+    assert rule_long_greeting(feats(greeting=long_ms, fluent=600, speech=6000, pause=1300, in_speech=True), P) is None
 
 
 def test_silence_after_short_greeting_means_human():

@@ -38,11 +38,17 @@ def test_features_follow_the_bursts():
     f = seg.features(1950)
     assert f.initial_silence_ms == 500
     assert f.greeting_ms == 1700 - 500
+    assert f.fluent_ms == 1700 - 500  # a 400 ms pause does not break the run
     assert f.bursts == 2
     assert f.speech_ms == 300 + 500
     assert f.longest_pause_ms == 400
     assert f.silence_ms == 250
     assert not f.in_speech
+
+
+def test_a_long_pause_restarts_the_fluent_run():
+    f = segment("." * 50 + "#" * 30 + "." * 150 + "#" * 50 + "." * 5).features(2850)
+    assert f.greeting_ms == 2800 - 500 and f.fluent_ms == 500 and f.longest_pause_ms == 1500
 
 
 def test_features_before_any_speech():
