@@ -55,14 +55,13 @@ class SpeechGate:
             self._blocks.append(self._block_min)
             self._block_min, self._block_len = float("inf"), 0
         floor = min(min(self._blocks, default=self._block_min), self._block_min)
-        self._recent.append((level_db, 0.0))
         if level_db < self._raised - self.p.stationary_range_db:
             self._raised = float("-inf")
         self.floor_db = max(floor, self._raised)
 
     def _track_stationary(self, level_db: float, flatness: float) -> None:
         recent = self._recent
-        recent[-1] = (level_db, flatness)
+        recent.append((level_db, flatness))
         if len(recent) == recent.maxlen and self._block_len == 0:
             levels = [r[0] for r in recent]
             low = min(levels)
