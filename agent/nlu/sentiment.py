@@ -36,7 +36,7 @@ def _matcher(entries: dict[str, float] | list[str], max_gap: int = 0) -> PhraseM
 
 
 _LEXICON = {
-    **lex.POSITIVE_MORE, **lex.NEGATIVE_MORE,
+    **lex.NEUTRAL_IDIOMS, **lex.POSITIVE_MORE, **lex.NEGATIVE_MORE,
     **lex.POSITIVE_EN, **lex.NEGATIVE_EN, **lex.POSITIVE_AR, **lex.NEGATIVE_AR,
 }
 _VALENCE: PhraseMatcher[float] = _matcher(_LEXICON)

@@ -1023,6 +1023,24 @@ NEGATIVE_MORE = {
     ),
 }
 
+# Polite refusals: "no" here declines, it does not negate the thanks.
+NEUTRAL_IDIOMS = _entries(
+    """
+    no thanks
+    no thank you
+    no thanks a lot
+    nope thanks
+    لا شكرا
+    لا مشكور
+    لا مشكوره
+    لا تسلم
+    لا الله يسلمك
+    لا متشكر
+    لا يسلمو
+    """,
+    0.0,
+)
+
 # Words that scale the next (English) or neighbouring (Arabic) sentiment word.
 INTENSIFIERS = {
     **_entries(

@@ -30,7 +30,9 @@ def test_negative(text: str) -> None:
     assert sentiment_score(text) < -0.1
 
 
-@pytest.mark.parametrize("text", ["I want to pay my bill", "ابي احجز موعد يوم الاحد", "My name is Ahmed", ""])
+@pytest.mark.parametrize(
+    "text", ["I want to pay my bill", "ابي احجز موعد يوم الاحد", "My name is Ahmed", "", "No thanks", "لا شكرا", "لا مشكور"]
+)
 def test_neutral(text: str) -> None:
     assert abs(sentiment_score(text)) < 0.1
 
