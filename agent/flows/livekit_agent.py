@@ -7,11 +7,11 @@ DTMF, silence), feeds it to the engine, speaks the replies and hands off to the 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
-from livekit.agents import Agent, AgentSession, StopResponse
-from livekit.agents.llm import ChatContext, ChatMessage, ToolResult
+from livekit.agents import Agent, AgentSession, ModelSettings
+from livekit.agents.llm import ChatChunk, ChatContext, ChatMessage, FunctionTool, ToolResult
 
 from agent.flows.engine import Captured, FlowEngine, Reply
 from agent.flows.tools import build_tools
@@ -27,7 +27,7 @@ SYSTEM_PROMPT = (
     "person, and not_understood otherwise. Current step: {step}. Caller language: {language}."
 )
 
-Assessor = Callable[[str, str], Awaitable[str | None]]  # (text, node_id) -> escalation reason or None
+Assessor = Callable[[str, str], Awaitable[str | None]]  # (text, node's capture) -> escalation reason or None
 
 
 class FlowCall:
@@ -82,10 +82,11 @@ class FlowCall:
         log.info("flow step", node=reply.node_id, kind=captured.kind, changed=reply.changed, via="push")
         self.deliver(reply)
 
-    def deliver(self, reply: Reply) -> None:
+    def deliver(self, reply: Reply, *, interrupt: bool = True) -> None:
         assert self.session is not None
         if reply.changed or reply.ended:
-            self.session.interrupt()
+            if interrupt:
+                self.session.interrupt()
             self.session.update_agent(FlowAgent(self, reply))
         else:
             self.speak(reply.say)
@@ -109,17 +110,20 @@ class FlowCall:
         digits, self._dtmf[:] = "".join(self._dtmf), []
         await self.push(read_dtmf(self.engine.node, digits, self.engine.state))
 
-    async def user_turn(self, text: str) -> None:
-        """Every caller turn: escalation triggers (keywords, sentiment) come before understanding."""
+    async def user_turn(self, text: str) -> bool:
+        """Every caller turn: escalation triggers (keywords, sentiment) come before understanding.
+        True when the turn escalated the call (the LLM is then not asked)."""
         self.cancel_timer()
         if self.assess is None:
-            return
-        reason = await self.assess(text, self.engine.state.node_id)
-        if reason:
-            async with self._lock:
-                reply = await self.engine.escalate(reason, text)
-            self.deliver(reply)
-            raise StopResponse()
+            return False
+        reason = await self.assess(text, self.engine.node.capture)
+        if not reason:
+            return False
+        async with self._lock:
+            reply = await self.engine.escalate(reason, text)
+        log.info("flow escalated", reason=reason, node=reply.node_id)
+        self.deliver(reply, interrupt=False)
+        return True
 
     # speaking and silence
 
@@ -180,5 +184,13 @@ class FlowAgent(Agent):
             self.call.session = self.session
         self.call.speak(self._say)
 
-    async def on_user_turn_completed(self, turn_ctx: ChatContext, new_message: ChatMessage) -> None:
-        await self.call.user_turn(new_message.text_content or "")
+    async def llm_node(
+        self, chat_ctx: ChatContext, tools: list[FunctionTool], model_settings: ModelSettings
+    ) -> AsyncIterator[ChatChunk | str]:
+        """Each caller turn (typed or spoken) is assessed for escalation before the LLM reads it."""
+        last = chat_ctx.items[-1] if chat_ctx.items else None
+        if isinstance(last, ChatMessage) and last.role == "user":
+            if await self.call.user_turn(last.text_content or ""):
+                return
+        async for chunk in Agent.default.llm_node(self, chat_ctx, tools, model_settings):
+            yield chunk

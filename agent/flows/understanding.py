@@ -53,7 +53,8 @@ def _capture(node: Node, u: Understanding, state: CallState) -> Captured | None:
                 return Captured(kind="value", value=u.email, text=text)
             if node.optional and u.yes_no == "no":
                 return Captured(kind="value", value=None, text=text)
-            return Captured(kind="value", value=text, text=text) if "@" in text else None
+            spoken = {"at", "dot", "ات", "دوت"} & set(tokenize(text))
+            return Captured(kind="value", value=text, text=text) if "@" in text or spoken else None
         case "need" | "free_text":
             return Captured(kind="value", value=text.strip(), text=text)
         case "yes_no":

@@ -32,6 +32,9 @@ RESPONSE_TIME = {"low": ("3 working days", "٣ أيام عمل"), "medium": ("24
 ESCALATION_KEYWORDS = ("lawyer", "lawsuit", "sue", "police", "court", "fraud", "محامي", "محكمه", "شرطه", "قضيه",
                        "احتيال", "نصب")
 SENTIMENT_THRESHOLD = -0.6
+SENTIMENT_EXTREME = -0.9
+# Describing the problem is not anger at the call: those turns are scored but never escalate.
+_DESCRIPTIVE_CAPTURES = {"need", "free_text"}
 
 
 class InboundHost:
@@ -56,13 +59,15 @@ class InboundHost:
         self.telephony = telephony
         self.sentiment_threshold = sentiment_threshold
         self.sentiments: list[float] = []
+        self._upset_streak = 0
         self.tickets: dict[str, dict[str, Any]] = {}
         self.escalated = False
 
     # caller turns
 
-    async def assess(self, text: str, node_id: str) -> str | None:
-        """Escalation triggers on every caller turn: asking for a person, keywords, sentiment."""
+    async def assess(self, text: str, capture: str) -> str | None:
+        """Escalation triggers on every caller turn: asking for a person, keywords, and sentiment
+        (one extreme turn, or two upset turns in a row, outside the turn that describes the need)."""
         if not text.strip():
             return None
         score = sentiment_score(text)
@@ -72,8 +77,11 @@ class InboundHost:
         tokens = set(tokenize(normalize(text)))
         if tokens & {normalize(k) for k in ESCALATION_KEYWORDS}:
             return "keyword"
-        recent = self.sentiments[-2:]
-        if score <= self.sentiment_threshold and (len(recent) < 2 or sum(recent) / len(recent) <= self.sentiment_threshold * 0.75):
+        if capture in _DESCRIPTIVE_CAPTURES:
+            self._upset_streak = 0
+            return None
+        self._upset_streak = self._upset_streak + 1 if score <= self.sentiment_threshold else 0
+        if score <= SENTIMENT_EXTREME or self._upset_streak >= 2:
             return "sentiment"
         return None
 

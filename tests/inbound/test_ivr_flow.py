@@ -120,7 +120,7 @@ async def test_invalid_phone_and_email_are_asked_again(start_call, operator) -> 
     await tc.say("English")
     await tc.say("I'm Lina Haddad")
     reply = await tc.say("my number is 12345")
-    assert tc.state.node_id == "ask_phone" and "valid phone" in reply
+    assert tc.state.node_id == "ask_phone_number" and "valid phone" in reply
     await tc.say("+1 415 555 0132")
     assert tc.state.variables["phone"] == "+14155550132"
     reply = await tc.say("lina at example")
@@ -171,6 +171,22 @@ async def test_keywords_and_sentiment_escalate(start_call, operator, store) -> N
     await tc.say("This is the worst, most useless, disgusting service I have ever had, I am furious")
     await tc.ended()
     assert (await _records(store, operator, tc))["escalations"][0].reason == "sentiment"
+
+    tc = await start_call(operator)
+    await tc.say("عربي")
+    await tc.say("خدمة زبالة وموظفين فاشلين، ما احترمتوني")
+    assert tc.state.node_id == "ask_name"
+    await tc.say("كلامكم فاضي وانا زهقت منكم ومن تعاملكم السيء")
+    await tc.ended()
+    assert (await _records(store, operator, tc))["escalations"][0].reason == "sentiment"
+
+
+async def test_a_complaint_is_not_mistaken_for_an_upset_caller(start_call, operator, store) -> None:
+    tc = await start_call(operator)
+    for turn in INTAKES["en"]:
+        await tc.say(turn)
+    await tc.say("Your delivery was late again and the box arrived damaged, I am really disappointed")
+    assert tc.state.node_id == "confirm" and tc.state.escalation_reason is None
 
 
 async def test_after_hours_takes_a_callback_request(start_call, operator, store) -> None:
