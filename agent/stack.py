@@ -6,13 +6,30 @@ rule-based understanding layer as the LLM, espeak-ng as TTS, and text/DTMF input
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
-from typing import Any
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal
 
 from livekit.agents import llm, stt, tts
 
 from agent.flows.local_llm import LocalUnderstandingLLM
 from callcenter.settings import Settings
+
+
+VOICES = Path(__file__).resolve().parents[1] / "prompts" / "voices.json"
+
+
+@lru_cache
+def voices(path: Path = VOICES) -> dict[str, dict[str, dict[str, Any]]]:
+    """Voice settings per TTS backend and language (`prompts/voices.json`)."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    for backend in ("openai", "espeak"):
+        missing = {"ar", "en"} - set(data.get(backend, {}))
+        if missing:
+            raise ValueError(f"prompts/voices.json: {backend} has no voice for {sorted(missing)}")
+    return data
 
 
 @dataclass
@@ -26,6 +43,14 @@ class SpeechStack:
     def local(self) -> bool:
         return isinstance(self.llm, LocalUnderstandingLLM)
 
+    def use_language(self, language: Literal["ar", "en"]) -> None:
+        """Switch the TTS voice to the caller's language (the flow calls this when it is chosen)."""
+        if self.local:
+            self.tts.update_options(language="auto", rate=voices()["espeak"][language]["rate"])  # type: ignore[attr-defined]
+        else:
+            voice = voices()["openai"][language]
+            self.tts.update_options(voice=voice["voice"], instructions=voice["instructions"])  # type: ignore[attr-defined]
+
 
 def build_stack(settings: Settings, vad: Any | None = None) -> SpeechStack:
     if settings.use_openai:
@@ -37,9 +62,12 @@ def build_stack(settings: Settings, vad: Any | None = None) -> SpeechStack:
         return SpeechStack(
             llm=openai.LLM(model=settings.llm_model, api_key=key, temperature=0.0),
             stt=openai.STT(model=settings.stt_model, api_key=key, detect_language=True),
-            tts=openai.TTS(model=settings.tts_model, voice=settings.tts_voice, api_key=key),
+            tts=openai.TTS(model=settings.tts_model, voice=voices()["openai"]["ar"]["voice"], api_key=key,
+                           instructions=voices()["openai"]["ar"]["instructions"]),
             vad=vad,
         )
     from agent.speech import EspeakTTS
 
-    return SpeechStack(llm=LocalUnderstandingLLM(), tts=EspeakTTS(), stt=None, vad=None)
+    espeak = voices()["espeak"]
+    return SpeechStack(llm=LocalUnderstandingLLM(),
+                       tts=EspeakTTS(voices={lang: v["voice"] for lang, v in espeak.items()}), stt=None, vad=None)

@@ -36,7 +36,6 @@ class Settings(BaseSettings):
     llm_model: str = "gpt-4.1-mini"
     stt_model: str = "gpt-4o-transcribe"
     tts_model: str = "gpt-4o-mini-tts"
-    tts_voice: str = "alloy"
 
     agent_name: str = Field(default="callcenter-agent", description="explicit dispatch name of the agent worker")
     agent_health_port: int = 8081

@@ -41,9 +41,12 @@ class FlowCall:
         assess: Assessor | None = None,
         on_end: Callable[[], Awaitable[None]] | None = None,
         context: str = "",
+        on_language: Callable[[str], None] | None = None,
     ) -> None:
         self.engine = engine
         self.context = context
+        self.on_language = on_language
+        self._language = engine.state.language
         self.timeout_s = timeout_s
         self.assess = assess
         self.on_end = on_end
@@ -65,6 +68,7 @@ class FlowCall:
         self.cancel_timer()
         async with self._lock:
             reply = await self.engine.handle(captured)
+        self._language_changed()
         log.info("flow step", node=reply.node_id, kind=captured.kind, changed=reply.changed, ended=reply.ended)
         done = ToolResult(f"now at step {reply.node_id}", reply_required=False)
         if reply.changed or reply.ended:
@@ -79,8 +83,15 @@ class FlowCall:
             if self.engine.state.ended:
                 return
             reply = await self.engine.handle(captured)
+        self._language_changed()
         log.info("flow step", node=reply.node_id, kind=captured.kind, changed=reply.changed, via="push")
         self.deliver(reply)
+
+    def _language_changed(self) -> None:
+        if self.engine.state.language != self._language:
+            self._language = self.engine.state.language
+            if self.on_language:
+                self.on_language(self._language)
 
     def deliver(self, reply: Reply, *, interrupt: bool = True) -> None:
         assert self.session is not None

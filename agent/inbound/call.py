@@ -27,6 +27,7 @@ from agent.recorder import CallRecorder
 from agent.routing.engine import RoutingEngine
 from agent.routing.models import Department as RoutingDepartment
 from agent.routing.models import RoutingRule as EngineRule
+from agent.stack import SpeechStack
 from callcenter import hours
 from callcenter import models as m
 from callcenter.log import get_logger
@@ -128,10 +129,14 @@ class InboundCall:
         recorder.event("call_started", after_hours=after_hours, channel=job.channel)
         return call
 
-    def attach(self, session: AgentSession) -> None:
-        """Record every utterance and tool call of `session`; bind the offline LLM to this call."""
+    def attach(self, session: AgentSession, stack: SpeechStack | None = None) -> None:
+        """Record every utterance and tool call of `session`; bind the offline LLM to this call;
+        switch the voice when the caller chooses a language."""
         self.session = session
         self.flow.session = session
+        if stack is not None:
+            stack.use_language(self.flow.engine.state.language)
+            self.flow.on_language = stack.use_language
         if isinstance(session.llm, LocalUnderstandingLLM):
             session.llm.bind(self.flow)
         session.on("conversation_item_added", self._on_item)

@@ -31,7 +31,7 @@ async def run_inbound(ctx: JobContext, job: InboundJob, settings: Settings) -> N
 
     stack = build_stack(settings, vad=ctx.proc.userdata.get("vad"))
     session = AgentSession(llm=stack.llm, tts=stack.tts, stt=stack.stt, vad=stack.vad)
-    call.attach(session)
+    call.attach(session, stack)
     ctx.room.on("sip_dtmf_received", lambda ev: call.flow.on_dtmf(ev.digit))
     log.info("inbound call", room=ctx.room.name, call_id=str(call.recorder.call_id), channel=job.channel)
     await session.start(
