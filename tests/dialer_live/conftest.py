@@ -88,8 +88,12 @@ def queue_name() -> str:
 
 @pytest.fixture
 async def arq_redis(redis_url: str, queue_name: str) -> AsyncIterator[ArqRedis]:
+    """A connection to the session's queue, emptied afterwards (no job outlives its test)."""
     pool = await create_pool(RedisSettings.from_dsn(redis_url), default_queue_name=queue_name)
     yield pool
+    for job in await pool.queued_jobs(queue_name=queue_name):
+        await pool.delete(f"arq:job:{job.job_id}")
+    await pool.delete(queue_name)
     await pool.aclose()
 
 
