@@ -32,7 +32,7 @@ log = get_logger(__name__)
 
 RETRY_AFTER = RETRY_DELAYS[CallOutcome.NO_ANSWER]
 """Wait before the n-th retry of an unanswered callback (the last delay repeats)."""
-_ALL_DAY = [CallWindow(weekday=d, start=wall_time("00:00"), end=wall_time("24:00")) for d in range(7)]
+ANY_TIME = [CallWindow(weekday=d, start=wall_time("00:00"), end=wall_time("24:00")) for d in range(7)]
 _MAX_STEPS = 50
 
 
@@ -41,7 +41,7 @@ def business_windows(hours: dict[str, Sequence[Sequence[str]]]) -> list[CallWind
     any time (the legal hours still apply)."""
     windows = [CallWindow(weekday=DAYS.index(day), start=wall_time(start), end=wall_time(end))
                for day, spans in hours.items() for start, end in spans]
-    return windows or _ALL_DAY
+    return windows or ANY_TIME
 
 
 def callback_time(after: datetime, phone: str, operator_timezone: str, hours: dict) -> datetime:
@@ -55,7 +55,7 @@ def callback_time(after: datetime, phone: str, operator_timezone: str, hours: di
     moment = after
     for _ in range(_MAX_STEPS):
         open_at = next_window_start(moment, windows, (operator_timezone,))
-        legal_at = next_window_start(open_at, _ALL_DAY, caller)
+        legal_at = next_window_start(open_at, ANY_TIME, caller)
         if legal_at == open_at:
             return open_at
         moment = legal_at
@@ -68,7 +68,7 @@ def _in_hours(now: datetime, due: RecoveryDue) -> bool:
     except UnknownTimeZone:
         caller = (due.operator_timezone,)
     return (is_callable_now(now, business_windows(due.business_hours), (due.operator_timezone,)).ok
-            and is_callable_now(now, _ALL_DAY, caller).ok)
+            and is_callable_now(now, ANY_TIME, caller).ok)
 
 
 async def detect_missed(
