@@ -86,7 +86,7 @@ async def review_active(store: Store, operator_id: UUID | None = None) -> list[m
         async with store.as_service(owner) as db:
             await pause_if_nothing_to_call(db, campaign_id)
             progress = await db.campaigns.progress(campaign_id)
-        log.info("campaign progress", **progress.model_dump(mode="json"))
+        log.debug("campaign progress", **progress.model_dump(mode="json"))
         out.append(progress)
     return out
 

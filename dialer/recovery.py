@@ -90,7 +90,8 @@ async def detect_missed(
                 reason="abandoned_in_queue" if call.status == "abandoned" else "unanswered", scheduled_at=when,
                 needs_human=status == "needs_human",
             ))
-            log.info("missed call scheduled for recovery", call_id=str(call.call_id), at=when and when.isoformat())
+            log.info("missed call scheduled for recovery", call_id=str(call.call_id),
+                     at=when.isoformat() if when else None)
     return len(missed)
 
 

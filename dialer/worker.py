@@ -53,6 +53,7 @@ Contract with the outbound agent (agent/outbound), per call:
 
 from __future__ import annotations
 
+import logging
 import os
 import socket
 import uuid
@@ -152,6 +153,7 @@ async def startup(ctx: dict[str, Any]) -> None:
     """Fill the job context; tests may provide `store`, `telephony` and `dialer` beforehand."""
     settings = ctx.setdefault("settings", get_settings())
     configure_logging(settings.log_level, settings.log_json)
+    logging.getLogger("arq").handlers.clear()  # the arq CLI's own handler would print every line twice
     dialer = ctx.setdefault("dialer", DialerSettings())
     if "store" not in ctx:
         ctx["store"] = await Store.connect(settings.database_url, min_size=settings.db_pool_min,
@@ -254,15 +256,20 @@ FUNCTIONS = [func(place_call, max_tries=1, timeout=180), func(place_callback, ma
 """Dial jobs never retry on their own: a retry could ring someone twice."""
 
 
-def cron_jobs() -> list[CronJob]:
-    """Fresh cron jobs (they keep their next run time, so each worker needs its own)."""
-    every = {"keep_result": 5, "max_tries": 1}
+def cron_jobs(queue_name: str) -> list[CronJob]:
+    """Fresh cron jobs (they keep their next run time, so each worker needs its own), named after
+    the queue: ARQ job ids are global, so another queue's tick must not take this one's id."""
+
+    def every(job: Any, timeout: float, **when: Any) -> CronJob:
+        return cron(job, name=f"cron:{queue_name}:{job.__name__}", timeout=timeout, keep_result=5, max_tries=1,
+                    **when)
+
     return [
-        cron(pace, second=set(range(60)), timeout=25, **every),
-        cron(finalize_leads, second=set(range(0, 60, 2)), timeout=60, **every),
-        cron(review, second=set(range(0, 60, 10)), timeout=60, **every),
-        cron(recover, second={5, 35}, timeout=60, **every),
-        cron(sweep, second={15, 45}, timeout=60, **every),
+        every(pace, 25, second=set(range(60))),
+        every(finalize_leads, 60, second=set(range(0, 60, 2))),
+        every(review, 60, second=set(range(0, 60, 10))),
+        every(recover, 60, second={5, 35}),
+        every(sweep, 60, second={15, 45}),
     ]
 
 
@@ -270,10 +277,10 @@ class WorkerSettings:
     """Read by `arq dialer.worker.WorkerSettings`."""
 
     functions = FUNCTIONS
-    cron_jobs = cron_jobs()
+    queue_name = DialerSettings().queue_name
+    cron_jobs = cron_jobs(queue_name)
     on_startup = startup
     on_shutdown = shutdown
     redis_settings = RedisSettings.from_dsn(get_settings().redis_url)
-    queue_name = DialerSettings().queue_name
     max_jobs = DialerSettings().max_jobs
     job_timeout = 300

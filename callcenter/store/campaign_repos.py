@@ -460,19 +460,21 @@ class CampaignCalls(Repository[m.CampaignCallNew, m.CampaignCall]):
         return DialContext(**row, campaign=campaign)
 
     async def begin_ringing(self, call_id: UUID) -> bool:
-        """Mark the call ringing; False when it is not `initiated` (someone already dialled it)."""
+        """Mark a call the dialer places (campaign call or recovery callback) ringing, with a
+        heartbeat; False when it is not `initiated` (someone already dialled it)."""
         done = await self.db.fetchval(
-            "update public.calls set status = 'ringing' where id = $1 and operator_id = $2 and status = 'initiated'"
-            " returning id",
+            "update public.calls set status = 'ringing', heartbeat_at = now()"
+            " where id = $1 and operator_id = $2 and status = 'initiated' returning id",
             call_id, self.db.operator_id,
         )
         return done is not None
 
     async def mark_answered(self, call_id: UUID, *, ring_s: float | None, sip_call_id: str | None) -> None:
-        """What the dialer measured on a call it placed and that was answered: ring time, SIP call id."""
+        """What the dialer measured on a call it placed and that was answered: ring time, SIP call id.
+        The heartbeat gives the agent the sweeper's full grace from the answer on."""
         await self.db.execute(
-            "update public.calls set sip_call_id = coalesce(sip_call_id, $3), metadata = metadata || $4::jsonb"
-            " where id = $1 and operator_id = $2",
+            "update public.calls set sip_call_id = coalesce(sip_call_id, $3), metadata = metadata || $4::jsonb,"
+            " heartbeat_at = greatest(heartbeat_at, now()) where id = $1 and operator_id = $2",
             call_id, self.db.operator_id, sip_call_id, {"ring_s": ring_s} if ring_s is not None else {},
         )
 

@@ -29,7 +29,7 @@ NO_REDIAL = SimulationProfile(  # no outcome that is retried within the test's m
 def _worker(name: str, store: Any, telephony: SimulatedTelephony, settings: Any, redis_url: str,
             queue_name: str, operator_id: Any) -> Worker:
     return Worker(
-        functions=worker.FUNCTIONS, cron_jobs=worker.cron_jobs(), on_startup=worker.startup,
+        functions=worker.FUNCTIONS, cron_jobs=worker.cron_jobs(queue_name), on_startup=worker.startup,
         on_shutdown=worker.shutdown, redis_settings=RedisSettings.from_dsn(redis_url), queue_name=queue_name,
         handle_signals=False, poll_delay=0.05, max_jobs=50,
         ctx={"store": store, "telephony": telephony, "settings": settings,
