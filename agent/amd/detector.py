@@ -121,6 +121,10 @@ class AmdDetector:
         self._run_after_voice = False
         self._voice_after_group = 0  # speech heard since the latest beep of the group in progress
         self._beep_groups = 0
+        p = self.p
+        self._min_silence_ms = min(p.human_silence_short_ms, p.human_silence_ms, p.human_silence_long_ms,
+                                   p.max_human_silence_ms)
+        self._dead_air_ms = min(p.max_initial_silence_ms, p.max_analysis_ms)
         self.decision: AmdEvent | None = None
         self.beep_end: AmdEvent | None = None
         """The first beep (group) end."""
@@ -177,24 +181,39 @@ class AmdDetector:
         pcm16 = np.clip(np.round(used[WINDOW - HOP:] * 32768), -32768, 32767).astype("<i2").tobytes()
         level, flat, tonal, peak, purity = feats.level_db, feats.flatness, feats.tonal, feats.peak_hz, feats.purity
         events: list[AmdEvent] = []
+        gate, seg, tone = self._gate.update, self._seg.update, self._tone.update
         for i in range(n):
             self._hops += 1
+            now = self._hops * HOP_MS
             if self._hops * HOP < WINDOW:  # the first windows still hold the zeros before the answer
                 speech = tonal[i] = False
             else:
-                speech = self._gate.update(pcm16[i * 2 * HOP: (i + 1) * 2 * HOP], level[i], flat[i])
-            self._seg.update(self.now_ms, speech)
-            beep = self._tone.update(self.now_ms, tonal[i], peak[i], level[i], purity[i])
+                speech = gate(pcm16[i * 2 * HOP: (i + 1) * 2 * HOP], level[i], flat[i])
+            seg(now, speech)
+            beep = tone(now, tonal[i], peak[i], level[i], purity[i])
             if speech and not tonal[i]:
-                self._last_voice_ms = self.now_ms
-                if self._group and self.now_ms > self._group[-1].end_ms + 5 * HOP_MS:
+                self._last_voice_ms = now
+                if self._group and now > self._group[-1].end_ms + 5 * HOP_MS:
                     self._voice_after_group += HOP_MS
             start = self._tone.run_start_ms
             if start is not None and start != self._run_start_ms:
                 self._run_after_voice = start - HOP_MS - self._last_voice_ms < self.p.beep_voice_gap_ms
             self._run_start_ms = start
-            self._after_hop(beep, events)
+            if beep is not None or self._group or self.decision is None and not self._quiet(now):
+                self._after_hop(beep, events)
+            elif self.decision is not None and self._machine_without_beep():
+                self._after_hop(beep, events)
         return events
+
+    def _quiet(self, now: int) -> bool:
+        """Nothing any rule looks at can have changed: no tone, no speech, and the silence since the
+        latest burst (or since the answer) still short of every rule's threshold."""
+        if self._tone.pending or self._seg.open:
+            return False
+        last = self._seg.last_end_ms
+        if last is None:
+            return now < self._dead_air_ms
+        return now - last < self._min_silence_ms and now < self.p.max_analysis_ms
 
     def _machine_without_beep(self) -> bool:
         return (self.decision is not None and self.decision.result == "machine" and self._beep_groups == 0

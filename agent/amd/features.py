@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -30,6 +29,8 @@ _NBINS = _HI - _LO
 # dB of the summed in-band power of the Hann-windowed, zero-padded FFT, relative to a full-scale sine
 _LEVEL_OFFSET_DB = 10 * np.log10(4 / NFFT / float(np.sum(_HANN**2)))
 _PEAK_OFFSETS = np.arange(-PEAK_HALF_WIDTH, PEAK_HALF_WIDTH + 1)
+_DB_PER_NEPER = 10 / np.log(10)
+_rfft = np.fft.rfft
 
 
 class Downsampler:
@@ -82,27 +83,40 @@ class FrameAnalyzer:
 
     def __call__(self, windows: np.ndarray) -> FrameFeatures:
         """Features of ``windows`` (shape ``(n, WINDOW)``, float samples in [-1, 1])."""
-        spec = np.fft.rfft(windows * _HANN, NFFT)[:, _LO:_HI]
-        power = spec.real**2 + spec.imag**2 + 1e-12
+        n = len(windows)
+        spec = _rfft(windows * _HANN, NFFT)[:, _LO:_HI]
+        power = spec.real * spec.real
+        power += spec.imag * spec.imag
+        power += 1e-12
         total = power.sum(axis=1)
-        flatness = np.exp(np.log(power).sum(axis=1) / _NBINS) * _NBINS / total
-        level_db = 10 * np.log10(total) + _LEVEL_OFFSET_DB
+        log_power = np.log(power)
+        # flatness = geometric / arithmetic mean; level in dB from the same log of the total
+        log_total = np.log(total)
+        flatness = np.exp(log_power.sum(axis=1) * (1 / _NBINS) - log_total) * _NBINS
+        level_db = log_total * _DB_PER_NEPER + _LEVEL_OFFSET_DB
 
-        n = len(power)
         rows = self._rows[:n] if n <= len(self._rows) else np.arange(n)[:, None]
-        k = self._lo + power[:, self._lo: self._hi].argmax(axis=1)
-        floor = np.partition(power, _NBINS // 2, axis=1)[:, _NBINS // 2] * len(_PEAK_OFFSETS)
+        k = power[:, self._lo: self._hi].argmax(axis=1) + self._lo
+        floor = power.copy()
+        floor.partition(_NBINS // 2, axis=1)
+        floor = floor[:, _NBINS // 2] * len(_PEAK_OFFSETS)
         peak = power[rows, k[:, None] + _PEAK_OFFSETS].sum(axis=1)
         purity = (peak - floor) / np.maximum(total - floor * (_NBINS / len(_PEAK_OFFSETS)), 1e-12)
         tonal = (purity >= self._purity) & (peak >= self._peak_ratio * floor)
 
-        peak_hz = [0.0] * n
-        for i in np.flatnonzero(tonal).tolist():
-            j = int(k[i])
-            a, b, c = (math.log(v) for v in power[i, j - 1: j + 2].tolist())
+        tonal_rows = tonal.nonzero()[0]
+        if len(tonal_rows):
+            # parabolic interpolation of the peak on the log power spectrum
+            j = k[tonal_rows]
+            a, b, c = (log_power[tonal_rows, j + d] for d in (-1, 0, 1))
             denom = a - 2 * b + c
-            peak_hz[i] = (j + _LO + (0.5 * (a - c) / denom if denom < 0 else 0.0)) * BIN_HZ
-        return FrameFeatures(level_db.tolist(), flatness.tolist(), tonal.tolist(), peak_hz, purity.tolist())
+            offset = np.where(denom < 0, 0.5 * (a - c) / np.where(denom < 0, denom, -1.0), 0.0)
+            peak_hz = np.zeros(n)
+            peak_hz[tonal_rows] = (j + _LO + offset) * BIN_HZ
+            peak_list = peak_hz.tolist()
+        else:
+            peak_list = [0.0] * n
+        return FrameFeatures(level_db.tolist(), flatness.tolist(), tonal.tolist(), peak_list, purity.tolist())
 
 
 @dataclass(frozen=True, slots=True)

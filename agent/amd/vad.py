@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass
 
+import _webrtcvad
 import webrtcvad
 
-from .features import HOP_MS, RATE, GreetingFeatures
+from .features import HOP, HOP_MS, RATE, GreetingFeatures
 from .params import AmdParams
 
 
@@ -37,36 +38,42 @@ class SpeechGate:
         self._blocks: deque[float] = deque(maxlen=max(params.noise_window_ms // (HOP_MS * self._BLOCK), 1))
         self._block_min = float("inf")
         self._block_len = 0
-        self._recent: deque[tuple[float, float]] = deque(maxlen=max(params.stationary_ms // HOP_MS, 2))
+        recent = max(params.stationary_ms // HOP_MS, 2)
+        self._recent_level: deque[float] = deque(maxlen=recent)
+        self._recent_flatness: deque[float] = deque(maxlen=recent)
+        self._blocks_min = float("inf")  # minimum over the completed blocks in the window
         self._raised = float("-inf")
         self.floor_db = float("inf")
+        self._vad_handle = self._vad._vad  # call the C VAD directly: this runs 100 times a second
 
     def update(self, pcm16: bytes, level_db: float, flatness: float) -> bool:
         """Classify one hop of 8 kHz 16-bit PCM given its spectral features."""
         self._track_floor(level_db)
         self._track_stationary(level_db, flatness)
-        voiced = self._vad.is_speech(pcm16, RATE)  # every hop: webrtcvad adapts its noise model
+        voiced = _webrtcvad.process(self._vad_handle, RATE, pcm16, HOP)  # every hop: webrtcvad adapts
         return voiced and flatness <= self.p.max_speech_flatness and level_db >= self.floor_db + self.p.speech_margin_db
 
     def _track_floor(self, level_db: float) -> None:
-        self._block_min = min(self._block_min, level_db)
+        if level_db < self._block_min:
+            self._block_min = level_db
         self._block_len += 1
         if self._block_len == self._BLOCK:
             self._blocks.append(self._block_min)
+            self._blocks_min = min(self._blocks)
             self._block_min, self._block_len = float("inf"), 0
-        floor = min(min(self._blocks, default=self._block_min), self._block_min)
+        floor = self._blocks_min if self._blocks_min < self._block_min else self._block_min
         if level_db < self._raised - self.p.stationary_range_db:
             self._raised = float("-inf")
-        self.floor_db = max(floor, self._raised)
+        self.floor_db = floor if floor > self._raised else self._raised
 
     def _track_stationary(self, level_db: float, flatness: float) -> None:
-        recent = self._recent
-        recent.append((level_db, flatness))
-        if len(recent) == recent.maxlen and self._block_len == 0:
-            levels = [r[0] for r in recent]
+        levels, flats = self._recent_level, self._recent_flatness
+        levels.append(level_db)
+        flats.append(flatness)
+        if self._block_len == 0 and len(levels) == levels.maxlen:
             low = min(levels)
             if (max(levels) - low < self.p.stationary_range_db
-                    and sum(r[1] for r in recent) / len(recent) >= self.p.stationary_min_flatness):
+                    and sum(flats) / len(flats) >= self.p.stationary_min_flatness):
                 self._raised = low
 
 
@@ -95,6 +102,16 @@ class Segmenter:
     def speaking(self) -> bool:
         """A counted burst is open (speech now or within the merge gap)."""
         return self._open is not None and self._open.speech_ms >= self.p.min_burst_ms
+
+    @property
+    def open(self) -> bool:
+        """A burst is open, counted or not."""
+        return self._open is not None
+
+    @property
+    def last_end_ms(self) -> int | None:
+        """End of the latest counted burst (None before any)."""
+        return self.bursts[-1].end_ms if self.bursts else None
 
     def update(self, end_ms: int, speech: bool) -> None:
         """Account for the hop ending at ``end_ms``."""
