@@ -260,8 +260,8 @@ class Campaigns(Repository[m.CampaignNew, m.Campaign]):
             " from public.campaigns c join public.operators o on o.id = c.operator_id and o.is_active"
             " left join lateral (select count(*) filter (where v.can_take_call)::integer as idle,"
             "   count(*) filter (where not v.can_take_call and v.status in ('available', 'busy', 'wrap_up'))::integer"
-            "   as busy from public.agent_availability v where v.operator_id = c.operator_id) a"
-            "   on c.agent_pool = 'human'"
+            "   as busy from public.agent_availability v"
+            "   where c.agent_pool = 'human' and v.operator_id = c.operator_id) a on true"
             " where c.status = 'active' and ($2::uuid is null or c.operator_id = $2)"
             " order by c.operator_id, c.started_at nulls last, c.id",
             now, _scope(self.db),
