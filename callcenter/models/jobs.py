@@ -46,6 +46,9 @@ class OutboundJob(BaseModel):
     voicemail_message: dict[Language, str] = Field(default_factory=dict)
     identification_message: dict[Language, str] = Field(default_factory=dict)
     transfer_to: str | None = None
+    connect_to: Literal["ai", "human"] = Field(
+        default="ai", description="who a person who answers talks to: the AI flow, or a human agent at transfer_to")
+    ring_timeout_s: float = Field(default=30.0, ge=15, le=120, description="no answer after this long: no_answer")
     custom_fields: dict = Field(default_factory=dict)
 
 
