@@ -20,6 +20,7 @@ from uuid import UUID, uuid4
 from callcenter import models as m
 from callcenter.hours import DAYS
 from callcenter.log import get_logger
+from callcenter.models.common import RecoveryStatus
 from callcenter.models.jobs import InboundJob
 from callcenter.store import Store
 from callcenter.store.campaign_repos import RecoveryDue
@@ -44,14 +45,18 @@ def business_windows(hours: dict[str, Sequence[Sequence[str]]]) -> list[CallWind
     return windows or ANY_TIME
 
 
+def _caller_zones(phone: str, operator_timezone: str) -> tuple[str, ...]:
+    """The zones of the caller's number; the operator's when the number says none."""
+    try:
+        return lead_time_zones(phone)
+    except UnknownTimeZone:
+        return (operator_timezone,)
+
+
 def callback_time(after: datetime, phone: str, operator_timezone: str, hours: dict) -> datetime:
     """The first instant at or after `after` inside business hours (operator's zone) and inside
     08:00-21:00 in every zone of the caller's number. Raises ValueError when there is none."""
-    windows = business_windows(hours)
-    try:
-        caller = lead_time_zones(phone)
-    except UnknownTimeZone:
-        caller = (operator_timezone,)
+    windows, caller = business_windows(hours), _caller_zones(phone, operator_timezone)
     moment = after
     for _ in range(_MAX_STEPS):
         open_at = next_window_start(moment, windows, (operator_timezone,))
@@ -63,10 +68,7 @@ def callback_time(after: datetime, phone: str, operator_timezone: str, hours: di
 
 
 def _in_hours(now: datetime, due: RecoveryDue) -> bool:
-    try:
-        caller = lead_time_zones(due.attempt.phone)
-    except UnknownTimeZone:
-        caller = (due.operator_timezone,)
+    caller = _caller_zones(due.attempt.phone, due.operator_timezone)
     return (is_callable_now(now, business_windows(due.business_hours), (due.operator_timezone,)).ok
             and is_callable_now(now, ANY_TIME, caller).ok)
 
@@ -79,10 +81,10 @@ async def detect_missed(
     async with store.as_service(operator_id) as db:
         missed = await db.recovery_attempts.missed_calls(now - lookback, limit)
         for call in missed:
+            status: RecoveryStatus = "scheduled"
             try:
                 when = call.open_scheduled_at or callback_time(now, call.phone, call.operator_timezone,
                                                                call.business_hours)
-                status = "scheduled"
             except ValueError:
                 when, status = None, "needs_human"
             await db.for_operator(call.operator_id).recovery_attempts.create(m.RecoveryAttemptNew(

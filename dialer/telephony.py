@@ -148,6 +148,12 @@ class LiveKitTelephony:
             self._api = None
 
 
+_HUMAN_OUTCOMES: dict[CallOutcome, float] = {
+    "qualified": 0.25, "unqualified": 0.2, "not_interested": 0.3, "callback_requested": 0.15,
+    "wrong_number": 0.05, "failed": 0.05,
+}
+
+
 class SimulationProfile(BaseModel):
     """Shares of dial results and their timings (seconds of simulated time)."""
 
@@ -159,10 +165,7 @@ class SimulationProfile(BaseModel):
     machine_ring_s: tuple[float, float] = (4.0, 16.0)
     median_handle_s: float = Field(default=75.0, gt=0)
     voicemail_s: float = Field(default=20.0, gt=0)
-    human_outcomes: dict[CallOutcome, float] = Field(default_factory=lambda: {
-        "qualified": 0.25, "unqualified": 0.2, "not_interested": 0.3, "callback_requested": 0.15,
-        "wrong_number": 0.05, "failed": 0.05,
-    })
+    human_outcomes: dict[CallOutcome, float] = Field(default_factory=lambda: dict(_HUMAN_OUTCOMES))
     opt_out: float = Field(default=0.1, ge=0, le=1, description="share of not_interested who opt out")
 
 

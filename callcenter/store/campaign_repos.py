@@ -411,7 +411,8 @@ async def _insert_call(
 ) -> None:
     await db.execute(
         "insert into public.calls (id, operator_id, direction, status, room_name, caller_number, callee_number,"
-        " customer_id, campaign_id, lead_id, metadata) values ($1, $2, 'outbound', 'initiated', $3, $4, $5, $6, $7, $8, $9)",
+        " customer_id, campaign_id, lead_id, metadata)"
+        " values ($1, $2, 'outbound', 'initiated', $3, $4, $5, $6, $7, $8, $9)",
         call_id, db.operator_id, room_name, caller_id, phone, customer_id, campaign_id, lead_id, metadata,
     )
 

@@ -67,7 +67,8 @@ async def test_campaign_call_dispatches_the_outbound_agent_with_the_leads_contex
     assert (job.sip_trunk_id, job.caller_id, job.identification_message["en"]) == (
         trunk, caller_id, "This is Nour Clinic. Press 9 to stop these calls.")
 
-    assert result is not None and (result.answered, result.outcome, result.disposition) == (False, "failed", disposition)
+    assert result is not None
+    assert (result.answered, result.outcome, result.disposition) == (False, "failed", disposition)
     assert (attempt.disposition, attempt.outcome, attempt.ended_at is not None) == (disposition, "failed", True)
     assert (call.status, call.outcome, call.metadata["telephony"]) == ("failed", "failed", "test")
     assert call.metadata["failure_reason"].startswith(disposition.removeprefix("error:"))
