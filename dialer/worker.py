@@ -10,7 +10,7 @@ Jobs, all idempotent and safe with any number of workers on the same queue:
   (`_job_id=place:<call_id>`) then dials. A Redis lock keeps ticks from overlapping.
 - ``place_call``: creates the room `out-<call_id>` with the agent dispatch (`OutboundJob`) and
   rings the lead (telephony.py). Not answered: the dialer closes the attempt with its outcome.
-- ``finalize`` (cron, every 2 s): retries. Closes attempts whose call ended without them, then for
+- ``finalize_leads`` (cron, every 2 s): retries. Closes attempts whose call ended without them, then for
   every ended attempt whose lead still says `dialing`: retry plan, lead status, next attempt,
   qualification score, and the results fed to the campaign's pacer.
 - ``review`` (cron, every 10 s): progress of active campaigns; one with nothing left to call
@@ -19,25 +19,34 @@ Jobs, all idempotent and safe with any number of workers on the same queue:
 - ``sweep`` (cron, every 15 s): fails live calls without a heartbeat for 60 s (the agents' crash
   recovery relies on it).
 
+Settings: services from `callcenter.settings` (`REDIS_URL`, `DATABASE_URL`, `LIVEKIT_*`), the
+dialer's own from `DIALER_*` (`DialerSettings`): `DIALER_TELEPHONY=livekit` (default) or
+`simulated` (demo: seeded rings, busy lines, machines and people; its calls say so in
+`calls.metadata.telephony`), `DIALER_QUEUE_NAME`, `DIALER_OPERATOR_ID` (serve one operator).
+
 Pacing. A campaign's `agent_pool` says who takes its answered calls. ``human``: the pacer's agents
 are the operator's human agents (idle = available with room for a call, busy = on a call or
 wrapping up), shared evenly between the operator's active human campaigns, paced by the
 campaign's `dialing_mode` and abandon target. ``ai``: the outbound agent takes every call, so
 an agent is always there (the 72 h abandon rule does not hold calls back); the campaign's
-`max_lines` are its agents (busy = connected calls) and pacing is progressive. Pacers learn in
-the worker's memory; with several workers each learns from the results it finalizes.
+`max_lines` are its agents (busy = connected calls) and pacing is progressive. ``preview`` is
+dialled like progressive (there is no agent confirmation step yet). Pacers learn in the worker's
+memory; with several workers each learns from the results it finalizes.
 
 Contract with the outbound agent (agent/outbound), per call:
 
 1. The dialer creates `calls` (direction outbound, status initiated, campaign_id, lead_id, room
    `out-<call_id>`) and `campaign_calls` (attempt n, phone, dialed_at), sets the call `ringing`,
    creates the room with the agent dispatch (metadata: `OutboundJob`), and rings the lead as
-   participant `lead-<lead_id>` (ringing at least 15 s). On answer it stores the SIP call id and
-   `calls.metadata.ring_s`; if not answered it writes the end itself (step 3) and deletes the room.
+   participant `lead-<lead_id>` (ringing at least 15 s). On answer it stores the SIP call id,
+   `calls.metadata.ring_s` and a heartbeat; if not answered it writes the end itself (step 3,
+   outcome busy, no_answer, wrong_number or failed; disposition e.g. `busy`, `error:not_found`)
+   and deletes the room.
 2. The agent owns the answered call: it moves `calls` to `in_progress`, sends heartbeats
    (`db.calls.heartbeat`), runs AMD and the conversation. When a person answers and no agent is
    free within 2 s, it plays the campaign's `identification_message` (identification and opt-out)
-   and ends the call as abandoned.
+   and ends the call as abandoned: status `abandoned`, `abandoned=True`, outcome `failed`,
+   disposition `dropped` (the lead is retried, not within 72 h unless the campaign is `ai`).
 3. The end is written once, with `db.campaign_calls.finish(call_id, AttemptEnd(...))` in one
    transaction (`callcenter/store/campaign_repos.py`): `calls` gets the terminal status
    (completed, failed, escalated, or abandoned with `abandoned=True`), the outcome (qualified,
