@@ -56,7 +56,9 @@ class AmdParams(BaseModel):
     short_greeting_ms: int = Field(
         1000, description="greetings shorter than this ('hello?', 'yeah?') get the short silence rule")
     human_silence_short_ms: int = Field(
-        850, description="silence after a short greeting that decides human (the person waits for a reply)")
+        900, description="silence after a short greeting that decides human (the person waits for a reply); "
+        "short machine greetings leave up to ~1 s before their beep, so longer is better for machines but "
+        "costs every person who said 'hello?' this much latency")
     human_silence_ms: int = Field(
         1150, description="silence after a longer greeting that decides human; longer than the ~1 s a "
         "short machine greeting leaves before its beep")
@@ -72,8 +74,9 @@ class AmdParams(BaseModel):
         1500, description="cap on the silence needed to decide human (2-second rule: the person must reach "
         "an agent within 2 s of finishing the greeting)")
     machine_greeting_ms: int = Field(
-        7500, description="fluent speech still going this long after it started decides machine: people's "
-        "greetings, even long business ones, end and wait within ~7 s")
+        7300, description="fluent speech still going this long after it started decides machine: people's "
+        "greetings, even long business ones, end and wait within ~7 s (the longest fluent run of a person "
+        "in the seed 1-3 corpora was 6.8 s)")
     fluent_pause_ms: int = Field(
         1000, description="a pause this long breaks the run of speech the long-greeting rule measures "
         "(a person who finished a long greeting, waited and said 'hello?' starts a new run)")
