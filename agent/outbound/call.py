@@ -51,14 +51,12 @@ def outbound_flow(path: Path = PROMPTS_DIR / "flows" / "outbound_campaign.json")
 
 
 class OutboundHost:
-    """The flow's actions on an outbound call: set variables, end with an outcome."""
+    """The flow's one action on an outbound call: end it with an outcome."""
 
     def __init__(self, recorder: CallRecorder) -> None:
         self.recorder = recorder
 
     async def run_action(self, action: Action, state: CallState) -> ActionResult:
-        if action.name == "set":
-            return ActionResult(variables=action.params)
         if action.name == "end_call":
             outcome = action.params.get("outcome", "completed")
             self.recorder.event("flow_outcome", outcome=outcome, node=state.node_id)

@@ -40,10 +40,15 @@ async def run_outbound(ctx: JobContext, job: OutboundJob, settings: Settings) ->
     call.answered(LiveKitTelephony(ctx.api, ctx.room, callee), can_transfer=is_sip)
 
     stack = build_stack(settings, vad=ctx.proc.userdata.get("vad"))
+    stack.use_language(call.flow.engine.state.language)
     session = AgentSession(llm=stack.llm, tts=stack.tts, stt=stack.stt, vad=stack.vad)
     call.attach(session)
-    ctx.room.on("participant_disconnected",
-                lambda p: p.identity == callee.identity and asyncio.create_task(call.callee_left()))
+
+    def on_disconnected(participant: rtc.RemoteParticipant) -> None:
+        if participant.identity == callee.identity:
+            asyncio.create_task(call.callee_left())
+
+    ctx.room.on("participant_disconnected", on_disconnected)
 
     async def start_session() -> None:
         """The session starts while AMD listens; it hears the callee only once they are connected."""

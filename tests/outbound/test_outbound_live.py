@@ -55,7 +55,7 @@ async def dial(livekit_env: dict[str, str], agent_name: str, job: OutboundJob) -
     return room
 
 
-async def agent_joined(livekit_env: dict[str, str], agent_name: str, job: OutboundJob, tries: int = 5) -> int:
+async def agent_joined(livekit_env: dict[str, str], agent_name: str, job: OutboundJob, tries: int = 10) -> int:
     """Wait for the agent in the call's room; dispatch it again while it does not come. The server only
     offers a job to workers reporting a load under its target (0.7), and on this shared machine the
     worker's load is the machine's CPU. Returns the number of dispatches it took."""
