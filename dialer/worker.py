@@ -45,7 +45,7 @@ Contract with the outbound agent (agent/outbound), per call:
 2. The agent owns the answered call: it moves `calls` to `in_progress`, sends heartbeats
    (`db.calls.heartbeat`), runs AMD and the conversation. When a person answers and no agent is
    free within 2 s, it plays the campaign's `identification_message` (identification and opt-out)
-   and ends the call as abandoned: status `abandoned`, `abandoned=True`, outcome `failed`,
+   and ends the call as abandoned: status `abandoned`, `abandoned=True`, outcome `no_answer`,
    disposition `dropped` (the lead is retried, not within 72 h unless the campaign is `ai`).
 3. The end is written once, with `db.campaign_calls.finish(call_id, AttemptEnd(...))` in one
    transaction (`callcenter/store/campaign_repos.py`): `calls` gets the terminal status
