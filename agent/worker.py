@@ -24,8 +24,15 @@ def prewarm(proc: JobProcess) -> None:
     proc.userdata["vad"] = silero.VAD.load()
 
 
+def calls_load(server: AgentServer) -> float:
+    """Load as the share of call slots in use, not machine CPU: a busy neighbour on a shared
+    host must not make the server stop dispatching calls to this worker."""
+    return min(1.0, len(server.active_jobs) / settings.agent_max_calls)
+
+
 server = AgentServer(
     setup_fnc=prewarm,
+    load_fnc=calls_load,
     host=settings.agent_health_host,
     port=settings.agent_health_port,
     load_threshold=settings.agent_load_threshold,

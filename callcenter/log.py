@@ -8,6 +8,19 @@ import sys
 import structlog
 
 
+class _Formatter(structlog.stdlib.ProcessorFormatter):
+    """Also formats structlog records that another process already rendered to text.
+
+    LiveKit job processes forward their log records to the worker process as plain strings but
+    keep structlog's `_logger` marker, which would make ProcessorFormatter treat them as event dicts.
+    """
+
+    def format(self, record: logging.LogRecord) -> str:
+        if hasattr(record, "_logger") and not isinstance(record.msg, dict):
+            record = logging.makeLogRecord({k: v for k, v in record.__dict__.items() if k not in ("_logger", "_name")})
+        return super().format(record)
+
+
 def configure_logging(level: str = "INFO", json: bool = False) -> None:
     """Route structlog and stdlib logging through one renderer (JSON lines in production)."""
     shared: list[structlog.types.Processor] = [
@@ -27,7 +40,7 @@ def configure_logging(level: str = "INFO", json: bool = False) -> None:
     )
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(
-        structlog.stdlib.ProcessorFormatter(
+        _Formatter(
             foreign_pre_chain=shared,
             processors=[structlog.stdlib.ProcessorFormatter.remove_processors_meta, renderer],
         )

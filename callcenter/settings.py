@@ -40,7 +40,8 @@ class Settings(BaseSettings):
     agent_name: str = Field(default="callcenter-agent", description="explicit dispatch name of the agent worker")
     agent_health_port: int = 8081
     agent_health_host: str = "127.0.0.1"
-    agent_load_threshold: float = Field(default=0.7, gt=0, description="'inf' never reports the worker full")
+    agent_load_threshold: float = Field(default=0.9, gt=0, description="share of call slots in use at which the worker stops taking calls")
+    agent_max_calls: int = Field(default=25, ge=1, description="concurrent calls one agent worker process tree takes")
     agent_idle_processes: int = Field(default=2, ge=0)
     ivr_max_retries: int = Field(default=2, ge=0, le=10)
     ivr_timeout_seconds: float = Field(default=8.0, gt=0)
