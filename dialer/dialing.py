@@ -17,8 +17,8 @@ from pydantic import BaseModel
 from callcenter import models as m
 from callcenter.log import get_logger
 from callcenter.models.jobs import OutboundJob
-from callcenter.store import Store
-from callcenter.store.campaign_repos import AttemptEnd, AttemptRecord, DialingCampaign
+from callcenter.store import Session, Store
+from callcenter.store.campaign_repos import AttemptEnd, AttemptRecord, DialContext, DialingCampaign
 from dialer import rules as campaign_rules
 from dialer.compliance import (
     ABANDON_REDIAL_BLOCK, CallingRules, PastCall, UnknownTimeZone, check_abandon_rule, check_attempts, check_dnc,
@@ -91,6 +91,25 @@ def judge(
     return Verdict(action="dial", reason="callable")
 
 
+def transfer_address(agent: m.HumanAgent) -> str | None:
+    """Where a SIP transfer reaches the agent: their SIP URI, else their phone."""
+    if agent.sip_uri and agent.sip_uri.startswith(("sip:", "sips:")):
+        return agent.sip_uri
+    return f"tel:{agent.phone}" if agent.phone else None
+
+
+async def _transfer_targets(db: Session, campaign: DialingCampaign) -> list[str]:
+    """For a human campaign, the addresses of the human agents free to take a call, longest idle
+    first; calls started together go to different agents while there are enough."""
+    if campaign.agent_pool != "human":
+        return []
+    free = sorted((r for r in await db.human_agents.availability() if r["can_take_call"]),
+                  key=lambda r: r["status_changed_at"])
+    agents = {a.id: a for a in await db.human_agents.list(status="available", limit=1000)}
+    addresses = (transfer_address(agents[r["id"]]) for r in free if r["id"] in agents)
+    return [a for a in addresses if a]
+
+
 async def claim_calls(
     store: Store, campaign: DialingCampaign, count: int, *, now: datetime, worker: str, telephony: str,
     rounds: int = 10,
@@ -102,6 +121,7 @@ async def claim_calls(
     queue (dialled, deferred or closed), so concurrent dialers never starve each other."""
     started: list[UUID] = []
     async with store.as_service(campaign.operator_id) as db:
+        targets = await _transfer_targets(db, campaign)
         for _ in range(rounds):
             wanted = count - len(started)
             if wanted <= 0:
@@ -115,9 +135,12 @@ async def claim_calls(
                 verdict = judge(lead, campaign, history[lead.id], blocked, now)
                 if verdict.action == "dial":
                     call_id = uuid4()
+                    metadata = {"telephony": telephony}
+                    if targets:
+                        metadata["transfer_to"] = targets[len(started) % len(targets)]
                     await db.campaign_calls.start(
                         lead, call_id=call_id, room_name=f"out-{call_id}", caller_id=campaign.caller_id,
-                        worker=worker, at=now, metadata={"telephony": telephony},
+                        worker=worker, at=now, metadata=metadata,
                     )
                     started.append(call_id)
                 elif verdict.action == "defer":
@@ -131,17 +154,19 @@ async def claim_calls(
     return started
 
 
-def _job(campaign: DialingCampaign, *, operator_id: UUID, call_id: UUID, lead_id: UUID, attempt: int,
-         phone: str, lead_name: str | None, custom_fields: dict) -> OutboundJob:
-    language = custom_fields.get("language")
+def outbound_job(context: DialContext) -> OutboundJob:
+    """The outbound agent's job for a claimed call: the lead, the campaign's messages and AMD policy,
+    who takes a person (`connect_to`) and, for human campaigns, the agent to transfer to."""
+    campaign, language = context.campaign, context.custom_fields.get("language")
     return OutboundJob(
-        operator_id=operator_id, campaign_id=campaign.id, lead_id=lead_id, call_id=call_id,
-        attempt=attempt, phone=phone, lead_name=lead_name,
+        operator_id=context.operator_id, campaign_id=campaign.id, lead_id=context.lead_id, call_id=context.call_id,
+        attempt=context.attempt, phone=context.phone, lead_name=context.lead_name,
         language=language if language in _LANGUAGES else campaign.default_language,
         sip_trunk_id=campaign.sip_trunk_id, caller_id=campaign.caller_id,
         amd_enabled=campaign.amd_enabled, amd_action=campaign.amd_action,
-        voicemail_message=campaign.voicemail_message,
-        identification_message=campaign.identification_message, custom_fields=custom_fields,
+        voicemail_message=campaign.voicemail_message, identification_message=campaign.identification_message,
+        connect_to=campaign.agent_pool, transfer_to=context.metadata.get("transfer_to"),
+        custom_fields=context.custom_fields,
     )
 
 
@@ -158,8 +183,7 @@ async def place_call(
         if not await db.campaign_calls.begin_ringing(call_id):
             log.info("call already placed", call_id=str(call_id), status=ctx.call_status)
             return None
-    job = _job(ctx.campaign, operator_id=operator_id, call_id=call_id, lead_id=ctx.lead_id, attempt=ctx.attempt,
-               phone=ctx.phone, lead_name=ctx.lead_name, custom_fields=ctx.custom_fields)
+    job = outbound_job(ctx)
     request = DialRequest(
         call_id=call_id, operator_id=operator_id, room_name=ctx.room_name, phone=ctx.phone,
         agent_name=ctx.campaign.agent_name, job_metadata=job.model_dump_json(),

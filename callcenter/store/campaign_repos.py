@@ -106,6 +106,7 @@ class DialContext(BaseModel):
     operator_id: UUID
     call_status: str
     room_name: str
+    metadata: dict
     attempt: int
     phone: str
     lead_id: UUID
@@ -448,7 +449,7 @@ class CampaignCalls(Repository[m.CampaignCallNew, m.CampaignCall]):
 
     async def dial_context(self, call_id: UUID) -> DialContext:
         record = await self.db.fetchrow(
-            "select k.id as call_id, k.operator_id, k.status::text as call_status, k.room_name, cc.attempt,"
+            "select k.id as call_id, k.operator_id, k.status::text as call_status, k.room_name, k.metadata, cc.attempt,"
             " cc.phone, cc.campaign_id, l.id as lead_id, l.name as lead_name, l.custom_fields"
             " from public.calls k join public.campaign_calls cc on cc.call_id = k.id"
             " join public.leads l on l.id = cc.lead_id where k.id = $1 and k.operator_id = $2",

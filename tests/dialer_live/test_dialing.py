@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from callcenter import models as m
+from dialer.dialing import outbound_job
 from dialer.finalize import finalize_attempts
 from tests.dialer_live.conftest import ALL_DAY, WEEKDAYS_9_17, claim, finish, lead_of, leads_by_phone, new_campaign
 
@@ -114,3 +115,17 @@ async def test_concurrent_claims_never_share_a_lead(store, operator) -> None:
     assert {lead.status for lead in leads} == {"dialing"}
     assert {lead.claimed_by for lead in leads} <= {"w0", "w1", "w2", "w3"}
     assert all(lead.attempts == 1 for lead in leads)
+
+
+async def test_human_campaign_calls_go_to_different_free_agents(store, operator) -> None:
+    campaign = await new_campaign(store, operator.id, agent_pool="human", leads=[
+        {"phone": f"+9665016{i:05d}", "timezone": "Asia/Riyadh"} for i in range(3)])
+    async with store.as_operator(operator.id) as db:
+        await db.human_agents.create(m.HumanAgentNew(name="Sara", status="available", sip_uri="sip:sara@pbx.example"))
+        await db.human_agents.create(m.HumanAgentNew(name="Omar", status="available", phone="+966500000102"))
+        await db.human_agents.create(m.HumanAgentNew(name="Lina", status="offline", phone="+966500000103"))
+    calls = await claim(store, operator.id, campaign.id, 2, datetime(2026, 3, 10, 9, 0, tzinfo=UTC))
+    async with store.as_service(operator.id) as db:
+        jobs = [outbound_job(await db.campaign_calls.dial_context(c)) for c in calls]
+    assert {job.connect_to for job in jobs} == {"human"}
+    assert sorted(job.transfer_to for job in jobs) == ["sip:sara@pbx.example", "tel:+966500000102"]

@@ -64,6 +64,7 @@ async def test_campaign_call_dispatches_the_outbound_agent_with_the_leads_contex
         operator.id, campaign.id, attempt.lead_id, call_id, 1)
     assert (job.phone, job.lead_name, job.language, job.custom_fields["plan"]) == (
         "+966501999001", "Khalid", "en", "gold")
+    assert (job.connect_to, job.transfer_to) == ("ai", None)
     assert (job.sip_trunk_id, job.caller_id, job.identification_message["en"]) == (
         trunk, caller_id, "This is Nour Clinic. Press 9 to stop these calls.")
 
