@@ -37,7 +37,9 @@ Contract with the outbound agent (agent/outbound), per call:
 
 1. The dialer creates `calls` (direction outbound, status initiated, campaign_id, lead_id, room
    `out-<call_id>`) and `campaign_calls` (attempt n, phone, dialed_at), sets the call `ringing`,
-   creates the room with the agent dispatch (metadata: `OutboundJob`), and rings the lead as
+   creates the room with the agent dispatch (metadata: `OutboundJob`; `connect_to` is the
+   campaign's `agent_pool`, and a human campaign's job carries `transfer_to`, the SIP URI or
+   `tel:` of a free human agent, longest idle first), and rings the lead as
    participant `lead-<lead_id>` (ringing at least 15 s). On answer it stores the SIP call id,
    `calls.metadata.ring_s` and a heartbeat; if not answered it writes the end itself (step 3,
    outcome busy, no_answer, wrong_number or failed; disposition e.g. `busy`, `error:not_found`)
