@@ -8,7 +8,9 @@ failing call can be replayed alone. Pure: no I/O, no services.
 Expectations follow the inbound agent's rules (`agent.inbound.host`) for an operator without
 knowledge documents, open at call time: every department but sales opens a ticket, sales and
 critical complaints go to a person ("complexity"), and each caller turn is checked for escalation
-triggers (asking for a person, legal keywords, sustained negative sentiment) before it is understood.
+triggers before it is understood: asking for a person, legal keywords, and an extreme outburst
+outside the turn that describes the need. (The pools never give two merely upset turns in a row,
+the agent's other sentiment trigger; `tests/simulation` checks that.)
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from typing import Literal, NoReturn
 import phonenumbers
 from pydantic import BaseModel, ConfigDict, model_validator
 
-from agent.inbound.host import ESCALATION_KEYWORDS, SENTIMENT_THRESHOLD
+from agent.inbound.host import ESCALATION_KEYWORDS, SENTIMENT_EXTREME
 from agent.nlu.arabic import normalize, tokenize
 from agent.nlu.escalation import wants_human
 from agent.nlu.sentiment import sentiment_score
@@ -48,10 +50,13 @@ P_DTMF = 0.5
 P_CROSS_SCRIPT_NAME = 0.3
 P_CODE_SWITCH = 0.3
 P_ANGRY = 0.05
+P_OUTBURST = 0.04
 
 _HUMAN_POINTS: tuple[Prompt, ...] = ("ask_name", "ask_phone", "ask_email", "ask_need", "confirm", "anything_else")
 _SILENCE_POINTS: tuple[Prompt, ...] = ("ask_name", "ask_email", "ask_need", "anything_else")
 _CORRECTIONS = ("email_value", "phone_value", "name_field", "dtmf_then_email")
+DESCRIPTIVE_PROMPTS: frozenset[str] = frozenset({"ask_need", "ask_more", "callback_need"})
+"""Prompts whose answer describes the need: the agent does not escalate on their sentiment."""
 _DIGIT_WORDS = {
     "en": "zero one two three four five six seven eight nine".split(),
     "gulf": "صفر واحد اثنين ثلاثة أربعة خمسة ستة سبعة ثمانية تسعة".split(),
@@ -176,7 +181,6 @@ class _Builder:
         )
         self.turns: list[Turn] = []
         self.tags: list[str] = [f"lang:{self.lang}", f"dialect:{self.dialect}"]
-        self.scores: list[float] = []
         self.departments: list[Department] = []
         self.tickets: list[str] = []
         self.severity: Severity | None = None
@@ -186,6 +190,7 @@ class _Builder:
         self.fail_at = "ask_phone" if not self.human_at and rng.random() < P_REPEATED_FAILURE else None
         self.silent_at = rng.choice(_SILENCE_POINTS) if rng.random() < P_SILENCE else None
         self.angry = rng.random() < P_ANGRY
+        self.outburst = not self.human_at and rng.random() < P_OUTBURST
         self.caller_number = self._number(rng.choices(("SA", "US", "GB"), (85, 10, 5))[0])
         self.name = self._name()
 
@@ -310,6 +315,9 @@ class _Builder:
 
     def _confirm(self, name: str, phone: str, email: str | None) -> tuple[str, str, str | None]:
         rng, lang = self.rng, self.lang
+        if self.outburst:
+            same_lang = [n for n in pools.ANGRY if (n.dialect == "en") == (lang == "en")]
+            self._answer("confirm", "say", rng.choice(same_lang).text, "confirm:outburst")
         if rng.random() < P_CORRECTION:
             kind = rng.choice(_CORRECTIONS)
             self.tags.append(f"correction:{kind}")
@@ -345,7 +353,7 @@ class _Builder:
         self.turns.append(Turn(prompt=prompt, action=action, text=text, tag=tag))
         if tag:
             self.tags.append(tag)
-        if action == "say" and (reason := self._trigger(text)):
+        if action == "say" and (reason := self._trigger(text, prompt)):
             self._escalate(reason)
 
     def _answer(self, prompt: Prompt, action: Literal["say", "press"], text: str, tag: str) -> None:
@@ -358,16 +366,14 @@ class _Builder:
             self._turn(prompt, "silence", "", "silence")
         self._turn(prompt, action, text, tag)
 
-    def _trigger(self, text: str) -> EscalationReason | None:
+    @staticmethod
+    def _trigger(text: str, prompt: Prompt) -> EscalationReason | None:
         """The inbound agent's escalation check on a caller turn (`InboundHost.assess`)."""
-        score = sentiment_score(text)
-        self.scores.append(score)
         if wants_human(text):
             return "caller_request"
         if set(tokenize(normalize(text))) & {normalize(k) for k in ESCALATION_KEYWORDS}:
             return "keyword"
-        recent = self.scores[-2:]
-        if score <= SENTIMENT_THRESHOLD and sum(recent) / len(recent) <= SENTIMENT_THRESHOLD * 0.75:
+        if prompt not in DESCRIPTIVE_PROMPTS and sentiment_score(text) <= SENTIMENT_EXTREME:
             return "sentiment"
         return None
 

@@ -87,7 +87,7 @@ async def play(scenario: Scenario, *, after_hours: bool = False) -> Played:
             await engine.handle(Captured(kind="no_input"))
         elif turn.action == "press":  # a phone number is keyed in one go ("...#"), any other answer is one key
             await engine.handle(read_dtmf(node, turn.text.rstrip("#"), engine.state))
-        elif reason := await assessor.assess(turn.text, engine.state.node_id):
+        elif reason := await assessor.assess(turn.text, node.capture):
             await engine.escalate(reason, turn.text)
         else:
             await engine.handle(read_turn(node, turn.text, engine.state)[0])

@@ -7,11 +7,14 @@ from collections import Counter
 import pytest
 
 from agent.nlu.escalation import wants_human
-from agent.nlu.sentiment import complaint_severity
+from agent.inbound.host import SENTIMENT_THRESHOLD
+from agent.nlu.sentiment import complaint_severity, sentiment_score
 from agent.nlu.understand import understand
 from agent.routing import RoutingEngine, load_default_rules
 from agent.simulation import pools
-from agent.simulation.scenarios import Mode, Scenario, Turn, build, department_outcome, generate
+from agent.simulation.scenarios import (
+    DESCRIPTIVE_PROMPTS, Mode, Scenario, Turn, build, department_outcome, generate,
+)
 from tests.simulation.offline import play
 
 ROUTER = RoutingEngine(*load_default_rules())
@@ -43,6 +46,15 @@ def test_every_need_routes_to_its_department_without_asking_for_a_human(need: po
     assert not wants_human(need.text)
     if need.severity:
         assert complaint_severity(need.text) == need.severity
+
+
+def test_only_angry_callers_sound_upset() -> None:
+    """The agent also escalates on two upset turns in a row; scenarios leave that to angry callers."""
+    angry = {n.text for n in pools.ANGRY}
+    for scenario in generate(300, "mix", seed=2):
+        for turn in scenario.turns:
+            if turn.action == "say" and turn.text not in angry and turn.prompt not in DESCRIPTIVE_PROMPTS:
+                assert sentiment_score(turn.text) > SENTIMENT_THRESHOLD, (scenario.id, turn.text)
 
 
 @pytest.mark.parametrize("text", [t for texts in pools.HUMAN_REQUESTS.values() for t in texts])
@@ -110,7 +122,7 @@ def test_scenarios_cover_the_features_the_load_test_relies_on() -> None:
         "language:dtmf", "language:speech", "name:bare", "name:intro", "silence", "more:yes",
         "phone:caller_number", "phone:caller_number_dtmf", "phone:invalid", "phone:dtmf", "phone:arabic_indic",
         "phone:spoken_ar", "phone:spoken_en", "phone:international", "phone:zero_zero", "phone:no_match",
-        "email:none", "email:typed", "email:spoken", "email:invalid", "need:angry",
+        "email:none", "email:typed", "email:spoken", "email:invalid", "need:angry", "confirm:outburst",
         *(f"escalation:{r}" for r in ("caller_request", "repeated_failure", "sentiment", "keyword", "complexity")),
         *(f"correction:{k}" for k in ("email_value", "phone_value", "name_field", "dtmf_then_email")),
     ]
