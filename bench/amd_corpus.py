@@ -314,20 +314,30 @@ def _make_clip(seed: int, index: int, out_dir: str, wideband_fraction: float) ->
             else:
                 sentences = [rng.choice(MACHINE_CARRIER[lang])]
             parts = [speech(text, voice) for text in sentences]
-            if scenario == "long":  # voicemail greetings mostly run 7-12 s
+            pauses = [rng.uniform(0.2, 0.9) for _ in range(32)]  # between sentences
+            short_long = False
+            if scenario == "long":  # voicemail greetings typically last 8-10 s
+                short_long = rng.random() < 0.15  # some are shorter and end in a beep
+                target = rng.uniform(5.0, 8.0) if short_long else rng.choices(
+                    [rng.uniform(8.0, 10.0), rng.uniform(10.0, 13.0)], weights=[80, 20])[0]
                 extra = [t for t in MACHINE_MIDDLE[lang] if t not in sentences]
                 rng.shuffle(extra)
-                target = rng.uniform(6.0, 8.0) * COMPOSE_RATE
-                while extra and sum(map(len, parts)) + 0.5 * COMPOSE_RATE * len(parts) < target:
+
+                def total() -> float:
+                    return sum(map(len, parts)) / COMPOSE_RATE + sum(pauses[: len(parts) - 1])
+
+                while extra and total() < target:
                     parts.insert(-1, speech(extra.pop(), voice))
+                while len(parts) > 2 and total() > target + 1.5:  # overshot: drop a middle sentence
+                    parts.pop(-2)
             for i, x in enumerate(parts):
                 if i:
-                    tl.silence(rng.uniform(0.2, 0.9))
+                    tl.silence(pauses[i - 1])
                 span = tl.add(x)
                 start = span[0] if i == 0 else start
             end = span[1]
             greeting = (start, end)
-            p_none = 0.3 if scenario == "long" else 0.05
+            p_none = 0.0 if short_long else 0.3 if scenario == "long" else 0.05
             kind = rng.choices(["single", "double", "none"], weights=[0.65 * (1 - p_none), 0.35 * (1 - p_none), p_none])[0]
             if kind != "none":
                 tl.silence(rng.uniform(0.1, 1.0))
