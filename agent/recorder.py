@@ -14,6 +14,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 from uuid import UUID
 
+from agent.nlu.language import detect_language
 from callcenter import models as m
 from callcenter.errors import DomainError
 from callcenter.log import get_logger
@@ -75,6 +76,19 @@ class CallRecorder:
         line = m.TranscriptNew(call_id=self.call_id, seq=seq, speaker=speaker, language=language, text=text[:10000],
                                start_ms=start_ms, end_ms=max(start_ms, self.offset_ms(end)))
         self._enqueue(lambda db: db.transcripts.append(line))
+
+    def transcribe(self, session: Any) -> None:
+        """Record every caller and agent utterance of a LiveKit `AgentSession` as it joins the conversation."""
+        session.on("conversation_item_added", lambda ev: self._item(ev.item))
+
+    def _item(self, item: Any) -> None:
+        if item.type != "message" or item.role not in ("user", "assistant"):
+            return
+        text = item.text_content or ""
+        language = detect_language(text) if text.strip() else None
+        start = item.metrics.get("started_speaking_at", item.created_at)
+        end = item.metrics.get("stopped_speaking_at", time.time() if item.role == "assistant" else item.created_at)
+        self.utterance("caller" if item.role == "user" else "agent", text, language, start, end)
 
     def event(self, type: str, **payload: Any) -> None:
         self._enqueue(lambda db: db.call_events.add(self.call_id, type, **payload))

@@ -15,7 +15,7 @@ from livekit.agents.llm import ChatChunk, ChatContext, ChatMessage, FunctionTool
 
 from agent.flows.engine import Captured, FlowEngine, Reply
 from agent.flows.tools import build_tools
-from agent.flows.understanding import read_dtmf, read_turn
+from agent.flows.understanding import read_dtmf
 from callcenter.log import get_logger
 
 log = get_logger(__name__)

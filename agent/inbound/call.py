@@ -5,14 +5,13 @@ The worker and the text-mode tests both build calls here, so they run the same c
 
 from __future__ import annotations
 
-import time
 from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from livekit.agents import AgentSession
-from livekit.agents.voice.events import ConversationItemAddedEvent, FunctionToolsExecutedEvent
+from livekit.agents.voice.events import FunctionToolsExecutedEvent
 
 from agent.flows.captures import VALIDATORS
 from agent.flows.engine import CallState, FlowEngine
@@ -21,7 +20,6 @@ from agent.flows.local_llm import LocalUnderstandingLLM
 from agent.flows.model import Flow, Text, load_flow
 from agent.inbound.host import InboundHost
 from agent.inbound.telephony import Telephony
-from agent.nlu.language import detect_language
 from agent.prompts import PROMPTS_DIR, department_prompts
 from agent.recorder import CallRecorder
 from agent.routing.engine import RoutingEngine
@@ -139,19 +137,9 @@ class InboundCall:
             self.flow.on_language = stack.use_language
         if isinstance(session.llm, LocalUnderstandingLLM):
             session.llm.bind(self.flow)
-        session.on("conversation_item_added", self._on_item)
+        self.recorder.transcribe(session)
         session.on("function_tools_executed", self._on_tools)
         self.recorder.answered()
-
-    def _on_item(self, ev: ConversationItemAddedEvent) -> None:
-        item = ev.item
-        if item.type != "message" or item.role not in ("user", "assistant"):
-            return
-        text = item.text_content or ""
-        language = detect_language(text) if text.strip() else None
-        start = item.metrics.get("started_speaking_at", item.created_at)
-        end = item.metrics.get("stopped_speaking_at", time.time() if item.role == "assistant" else item.created_at)
-        self.recorder.utterance("caller" if item.role == "user" else "agent", text, language, start, end)
 
     def _on_tools(self, ev: FunctionToolsExecutedEvent) -> None:
         for call, output in ev.zipped():

@@ -15,7 +15,7 @@ from typing import Any
 
 from livekit.agents import Agent, AgentSession, ModelSettings
 from livekit.agents.llm import ChatContext, FunctionTool
-from livekit.agents.voice.events import AgentStateChangedEvent, ConversationItemAddedEvent
+from livekit.agents.voice.events import AgentStateChangedEvent
 
 from agent.flows.engine import ActionResult, CallState, FlowEngine
 from agent.flows.livekit_agent import FlowCall
@@ -23,7 +23,6 @@ from agent.flows.local_llm import LocalUnderstandingLLM
 from agent.flows.model import Action, Flow, FlowError, Text, load_flow
 from agent.inbound.call import RETRY_TEXTS
 from agent.inbound.telephony import Telephony
-from agent.nlu.language import detect_language
 from agent.outbound.amd import AmdListener
 from agent.outbound.decision import (
     CONNECT_BUDGET_MS, Decided, Ending, dropped, failed, machine_ending, no_answer, person_ending,
@@ -124,7 +123,7 @@ class OutboundCall:
         self.flow.session = session
         if isinstance(session.llm, LocalUnderstandingLLM):
             session.llm.bind(self.flow)
-        session.on("conversation_item_added", self._on_item)
+        self.recorder.transcribe(session)
         session.on("agent_state_changed", self._on_state)
 
     def answered(self, telephony: Telephony, *, can_transfer: bool) -> None:
@@ -274,16 +273,6 @@ class OutboundCall:
             await written
         except Exception:
             log.exception("dial attempt not closed; the dialer closes it as lost", call_id=str(call_id))
-
-    def _on_item(self, ev: ConversationItemAddedEvent) -> None:
-        item = ev.item
-        if item.type != "message" or item.role not in ("user", "assistant"):
-            return
-        text = item.text_content or ""
-        language = detect_language(text) if text.strip() else None
-        start = item.metrics.get("started_speaking_at", item.created_at)
-        end = item.metrics.get("stopped_speaking_at", time.time() if item.role == "assistant" else item.created_at)
-        self.recorder.utterance("caller" if item.role == "user" else "agent", text, language, start, end)
 
     def _on_state(self, ev: AgentStateChangedEvent) -> None:
         if ev.new_state == "speaking" and self.first_audio_at is None:

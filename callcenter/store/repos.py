@@ -6,7 +6,7 @@ from typing import Any
 from uuid import UUID
 
 from callcenter import models as m
-from callcenter.errors import InvalidInput, NotFound
+from callcenter.errors import NotFound
 from callcenter.models.common import TERMINAL_CALL_STATUSES
 from callcenter.store.repository import Repository
 
