@@ -279,7 +279,7 @@ class CallingRules(BaseModel):
 
     windows: list[CallWindow]
     holidays: frozenset[date] = frozenset()
-    max_attempts: int = Field(default=6, ge=1)
+    max_attempts: int = Field(default=3, ge=1)
     max_calls_per_day: int = Field(default=2, ge=1)
 
 

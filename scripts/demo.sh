@@ -10,7 +10,7 @@ bash scripts/setup.sh
 bash scripts/services.sh start
 trap 'bash scripts/services.sh stop' EXIT
 eval "$(bash scripts/services.sh env)"
-export PATH="$VENV/bin:$PATH" CONSOLE_PORT=${CONSOLE_PORT:-8501}
+export PATH="$VENV/bin:$PATH" CONSOLE_PORT=${CONSOLE_PORT:-8501} DIALER_TELEPHONY=${DIALER_TELEPHONY:-simulated}
 python -m callcenter.db.migrations --seed
 python -m callcenter.demo
 echo

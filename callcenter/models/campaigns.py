@@ -65,6 +65,9 @@ class CampaignNew(Model):
     caller_id: Phone | None = None
     sip_trunk_id: Annotated[str, bounded(64)] | None = None
     agent_name: Annotated[str, bounded(64, min_length=1)] = "callcenter-agent"
+    agent_pool: Literal["ai", "human"] = Field(
+        default="ai", description="who answers live people: the AI agent, or the operator's human agents")
+    max_lines: int = Field(default=5, ge=1, le=500, description="concurrent lines of an 'ai' campaign")
     script_id: UUID | None = None
     qualification: Qualification = Field(default_factory=Qualification)
 

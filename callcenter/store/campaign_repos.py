@@ -234,18 +234,6 @@ class Campaigns(Repository[m.CampaignNew, m.Campaign]):
             raise NotFound(f"no campaign with id {campaign_id}")
         return DialingCampaign.model_validate(dict(record))
 
-    async def set_agent_pool(self, campaign_id: UUID, agent_pool: AgentPool, max_lines: int | None = None) -> None:
-        """Who answers the campaign's calls, and how many lines an 'ai' campaign may use."""
-        if max_lines is not None and not 1 <= max_lines <= 500:
-            raise InvalidInput("max_lines must be 1..500", field="max_lines")
-        done = await self.db.fetchval(
-            "update public.campaigns set agent_pool = $3, max_lines = coalesce($4, max_lines)"
-            " where id = $1 and operator_id = $2 returning id",
-            campaign_id, self.db.operator_id, agent_pool, max_lines,
-        )
-        if done is None:
-            raise NotFound(f"no campaign with id {campaign_id}")
-
     async def snapshot(self, now: datetime) -> list[CampaignSnapshot]:
         """Service: every active campaign with its calls in flight, due leads and agents, in one query."""
         _require_service(self.db)

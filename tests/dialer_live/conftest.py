@@ -43,9 +43,9 @@ async def new_campaign(store: Store, operator_id: UUID, *, leads: list[dict[str,
         zone = awake_zone()
         leads = [{"phone": phone(i), "timezone": zone, "name": f"Lead {i}"} for i in range(leads)]
     async with store.as_operator(operator_id) as db:
-        campaign = await db.campaigns.create(m.CampaignNew(**({"name": "Test campaign", "call_windows": ALL_DAY}
-                                                              | fields)))
-        await db.campaigns.set_agent_pool(campaign.id, agent_pool, max_lines)
+        campaign = await db.campaigns.create(m.CampaignNew(**({"name": "Test campaign", "call_windows": ALL_DAY,
+                                                                "agent_pool": agent_pool, "max_lines": max_lines}
+                                                               | fields)))
         for lead in leads:
             await db.leads.create(m.LeadNew(campaign_id=campaign.id, **lead))
         if start:

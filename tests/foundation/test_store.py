@@ -151,3 +151,16 @@ async def test_bad_input_is_refused_and_changes_nothing(store, operator) -> None
             await db.customers.create(m.CustomerNew(phone=customer.phone))
 
     assert await _snapshot(store, operator.id) == before
+
+
+async def test_dial_records_outlive_attempts_to_delete_their_campaign(store, operator) -> None:
+    async with store.as_operator(operator.id) as db:
+        rows = await populate(db)
+    with pytest.raises(Conflict, match="still in use"):
+        async with store.as_operator(operator.id) as db:
+            await db.campaigns.delete(rows["campaigns"].id)
+    with pytest.raises(Conflict, match="still in use"):
+        async with store.as_operator(operator.id) as db:
+            await db.leads.delete(rows["leads"].id)
+    async with store.as_operator(operator.id) as db:
+        assert (await db.campaign_calls.get(rows["campaign_calls"].id)).phone == rows["leads"].phone
