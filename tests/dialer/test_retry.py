@@ -106,7 +106,7 @@ def test_max_attempts_stops_every_retry():
 
 def test_retry_at_is_utc_and_dst_correct():
     ny_rules = CallingRules(
-        windows=[CallWindow(weekday=d, start=time(9), end=time(20)) for d in range(7)]
+        windows=[CallWindow(weekday=d, start=time(9), end=time(20)) for d in range(7)], max_attempts=6
     )
     at = datetime(2025, 3, 8, 18, 30, tzinfo=ZoneInfo("America/New_York"))  # 23:30 UTC, EST
     result = plan_retry(
