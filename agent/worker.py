@@ -14,7 +14,7 @@ from callcenter.models.jobs import InboundJob, parse_job
 from callcenter.settings import get_settings
 
 settings = get_settings()
-configure_logging(settings.log_level, settings.log_json)
+configure_logging(settings.log_level, settings.log_json, own_handler=False)
 
 
 def prewarm(proc: JobProcess) -> None:

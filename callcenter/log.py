@@ -8,21 +8,20 @@ import sys
 import structlog
 
 
-class _Formatter(structlog.stdlib.ProcessorFormatter):
-    """Also formats structlog records that another process already rendered to text.
+def configure_logging(level: str = "INFO", json: bool = False, *, own_handler: bool = True) -> None:
+    """Route structlog and stdlib logging through one renderer (JSON lines in production).
 
-    LiveKit job processes forward their log records to the worker process as plain strings but
-    keep structlog's `_logger` marker, which would make ProcessorFormatter treat them as event dicts.
+    With `own_handler=False` (the LiveKit agent worker, whose CLI installs its own handlers),
+    structlog events become plain stdlib records whose fields travel as `extra`.
     """
-
-    def format(self, record: logging.LogRecord) -> str:
-        if hasattr(record, "_logger") and not isinstance(record.msg, dict):
-            record = logging.makeLogRecord({k: v for k, v in record.__dict__.items() if k not in ("_logger", "_name")})
-        return super().format(record)
-
-
-def configure_logging(level: str = "INFO", json: bool = False) -> None:
-    """Route structlog and stdlib logging through one renderer (JSON lines in production)."""
+    if not own_handler:
+        structlog.configure(
+            processors=[structlog.contextvars.merge_contextvars, structlog.stdlib.render_to_log_kwargs],
+            logger_factory=structlog.stdlib.LoggerFactory(),
+            wrapper_class=structlog.stdlib.BoundLogger,
+            cache_logger_on_first_use=True,
+        )
+        return
     shared: list[structlog.types.Processor] = [
         structlog.contextvars.merge_contextvars,
         structlog.stdlib.add_log_level,
@@ -40,7 +39,7 @@ def configure_logging(level: str = "INFO", json: bool = False) -> None:
     )
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(
-        _Formatter(
+        structlog.stdlib.ProcessorFormatter(
             foreign_pre_chain=shared,
             processors=[structlog.stdlib.ProcessorFormatter.remove_processors_meta, renderer],
         )
