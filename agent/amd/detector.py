@@ -189,11 +189,14 @@ class AmdDetector:
                 speech = tonal[i] = False
             else:
                 speech = gate(pcm16[i * 2 * HOP: (i + 1) * 2 * HOP], level[i], flat[i])
+                if self._gate.steady:
+                    self._seg.discard_noise(now - self.p.stationary_ms - 5 * HOP_MS)  # with the step's ramp
             seg(now, speech)
             beep = tone(now, tonal[i], peak[i], level[i], purity[i])
             if speech and not tonal[i]:
                 self._last_voice_ms = now
-                if self._group and now > self._group[-1].end_ms + 5 * HOP_MS:
+                if (self._group and now > self._group[-1].end_ms + 5 * HOP_MS
+                        and flat[i] <= self.p.voiced_max_flatness):
                     self._voice_after_group += HOP_MS
             start = self._tone.run_start_ms
             if start is not None and start != self._run_start_ms:

@@ -23,9 +23,14 @@ class AmdParams(BaseModel):
     speech_margin_db: float = Field(
         7.0, description="a speech frame must be this far above the tracked noise floor (min statistics)")
     noise_window_ms: int = Field(1500, description="window of the minimum-statistics noise floor tracker")
-    stationary_ms: int = Field(400, description="a stretch this long that stays steady and flat is line noise")
-    stationary_range_db: float = Field(4.0, description="level range of such a steady stretch")
-    stationary_min_flatness: float = Field(0.3, description="mean spectral flatness of such a steady stretch")
+    stationary_ms: int = Field(300, description="a stretch this long that stays steady and flat is line noise")
+    stationary_range_db: float = Field(
+        6.0, description="10-90 % level range of such a steady stretch (10 ms levels of pink or brown line "
+        "noise swing by ~5 dB; speech by far more)")
+    stationary_min_flatness: float = Field(0.2, description="mean spectral flatness of such a steady stretch")
+    stationary_drop_db: float = Field(
+        6.0, description="a level this far below a floor raised for steady noise drops the raise (the line "
+        "turned quieter again)")
     max_speech_flatness: float = Field(
         0.55, description="frames with a flatter spectrum (Wiener entropy) are line noise, not speech")
     min_burst_ms: int = Field(80, description="speech needed before a burst counts (clicks and blips don't)")
@@ -49,6 +54,9 @@ class AmdParams(BaseModel):
         300, description="a tone starting this soon after speech may be a voice holding one harmonic ...")
     beep_after_voice_ms: int = Field(
         250, description="... so it must last this long to decide machine (voices hold a pitch for less)")
+    voiced_max_flatness: float = Field(
+        0.2, description="speech after a beep cancels it only in frames with a harmonic (voiced, not flat) "
+        "spectrum: a voice goes on with vowels, line noise after a level step passes the gate flat")
     beep_group_gap_ms: int = Field(
         700, description="a tone starting within this gap after a beep belongs to the same group (double beeps)")
 

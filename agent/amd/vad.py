@@ -26,8 +26,11 @@ class SpeechGate:
     that is not flat like line noise.
 
     The floor is the minimum level over ``noise_window_ms`` (minimum statistics), raised at once
-    when the line turns louder but stays steady and noise-like (``stationary_ms`` with a level
-    range under ``stationary_range_db`` and a flat spectrum): a gain change on the line, not speech.
+    when the line turns louder but stays steady and noise-like: a gain change on the line, not
+    speech. Steady means the 10-90 % level range over the latest ``stationary_ms`` is under
+    ``stationary_range_db`` (10 ms levels of coloured line noise swing by several dB, speech by
+    far more), noise-like a mean spectral flatness of at least ``stationary_min_flatness``; the
+    floor then rises to that stretch's minimum level.
     """
 
     _BLOCK = 10  # hops per block of the minimum-statistics floor tracker
@@ -44,10 +47,13 @@ class SpeechGate:
         self._blocks_min = float("inf")  # minimum over the completed blocks in the window
         self._raised = float("-inf")
         self.floor_db = float("inf")
+        self.steady = False
+        """The latest ``stationary_ms`` were steady line noise (set on the hop that found it)."""
         self._vad_handle = self._vad._vad  # call the C VAD directly: this runs 100 times a second
 
     def update(self, pcm16: bytes, level_db: float, flatness: float) -> bool:
         """Classify one hop of 8 kHz 16-bit PCM given its spectral features."""
+        self.steady = False
         self._track_floor(level_db)
         self._track_stationary(level_db, flatness)
         voiced = _webrtcvad.process(self._vad_handle, RATE, pcm16, HOP)  # every hop: webrtcvad adapts
@@ -62,7 +68,7 @@ class SpeechGate:
             self._blocks_min = min(self._blocks)
             self._block_min, self._block_len = float("inf"), 0
         floor = self._blocks_min if self._blocks_min < self._block_min else self._block_min
-        if level_db < self._raised - self.p.stationary_range_db:
+        if level_db < self._raised - self.p.stationary_drop_db:  # the line turned quieter again
             self._raised = float("-inf")
         self.floor_db = floor if floor > self._raised else self._raised
 
@@ -71,10 +77,13 @@ class SpeechGate:
         levels.append(level_db)
         flats.append(flatness)
         if self._block_len == 0 and len(levels) == levels.maxlen:
-            low = min(levels)
-            if (max(levels) - low < self.p.stationary_range_db
+            ordered = sorted(levels)
+            cut = len(ordered) // 10
+            # 10-90 % range: a robust spread; the floor goes to the minimum, like minimum statistics
+            if (ordered[-1 - cut] - ordered[cut] < self.p.stationary_range_db
                     and sum(flats) / len(flats) >= self.p.stationary_min_flatness):
-                self._raised = low
+                self._raised = ordered[0]
+                self.steady = True
 
 
 class Segmenter:
@@ -122,6 +131,12 @@ class Segmenter:
             self._open.speech_ms += HOP_MS
         elif self._open is not None and end_ms - self._open.end_ms >= self.p.merge_gap_ms:
             self._close()
+
+    def discard_noise(self, since_ms: int) -> None:
+        """The line was steady noise since ``since_ms``: a burst that opened since then was that noise
+        (a level step passes the speech gate until the floor catches up), not speech."""
+        if self._open is not None and self._open.start_ms >= since_ms:
+            self._open = None
 
     def flush(self) -> None:
         """End of stream: close the burst in progress."""

@@ -74,3 +74,27 @@ def test_voice_is_found_at_16_khz_and_any_level():
         det = detect_samples(x, 16000)
         assert len(det._seg.bursts) == 1, level
         assert np.isclose(det._seg.bursts[0].start_ms, 500, atol=60)
+
+
+def _coloured(seconds: float, level: float, seed: int) -> np.ndarray:
+    """Brown-ish band-limited line noise: its 10 ms levels swing by several dB."""
+    from scipy.signal import butter, sosfilt
+
+    white = np.random.default_rng(seed).standard_normal(int(seconds * 8000))
+    x = sosfilt(np.array([[1.0, 0, 0, 1.0, -0.99, 0]]), white)
+    x = sosfilt(butter(4, [300, 3400], btype="band", fs=8000, output="sos"), x)
+    return x * level / np.std(x)
+
+
+def test_a_level_step_in_coloured_line_noise_is_not_speech():
+    quiet, loud = _coloured(2.0, 150, 3), _coloured(3.0, 150 * 10 ** (12 / 20), 4)
+    for seed in range(3):
+        det = detect_samples(line(quiet, loud, noise_level=0, seed=seed), 8000)
+        assert det._seg.bursts == [], seed
+
+
+def test_after_a_level_step_speech_is_still_found():
+    x = line(_coloured(1.5, 150, 3), _coloured(1.5, 450, 4), voice(1.0) + _coloured(1.0, 450, 5),
+             _coloured(2.0, 450, 6), noise_level=0)
+    bursts = [(b.start_ms, b.end_ms) for b in detect_samples(x, 8000)._seg.bursts]
+    assert len(bursts) == 1 and abs(bursts[0][0] - 3000) <= 80
