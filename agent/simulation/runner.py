@@ -25,13 +25,15 @@ from agent.flows.model import Text
 from agent.inbound.call import inbound_flow
 from agent.prompts import department_prompts
 from agent.simulation.scenarios import Scenario
-from agent.testing.caller import CallerError, TestCaller, create_room_with_agent, delete_room
+from agent.testing.caller import CallerError, TestCaller, create_room_with_agent, delete_room, dispatch_agent
 from callcenter.log import get_logger
 from callcenter.models.jobs import InboundJob
 
 log = get_logger(__name__)
 
 FINAL_PROMPTS = frozenset({"goodbye", "escalate", "callback_booked"})
+REDISPATCH_AFTER_S = 12.0
+"""Past the server's 10 s job assignment timeout: a dispatch with no job by then was dropped."""
 
 
 class Target(BaseModel):
@@ -47,7 +49,7 @@ class Target(BaseModel):
 class Timeouts(BaseModel):
     """Seconds; generous, since a prompt is only recognised once the agent has finished saying it."""
 
-    join: float = Field(default=30.0, gt=0, description="until the agent is in the room")
+    join: float = Field(default=60.0, gt=0, description="until the agent is in the room")
     prompt: float = Field(default=45.0, gt=0, description="until the prompt a turn answers has been said")
     audio: float = Field(default=15.0, gt=0, description="until the agent's first audio after an input")
 
@@ -74,6 +76,9 @@ class CallResult(BaseModel):
     agent_texts: list[str] = Field(default_factory=list)
     """Everything the agent said (final transcription segments), in order."""
     audio: AgentAudio | None = None
+    redispatches: int = 0
+    """Times the server dropped the agent dispatch (no worker it considered available) and the call
+    dispatched the agent again."""
     inputs: int = 0
     """Chat texts and DTMF strings sent."""
     latencies_s: list[float] = Field(default_factory=list)
@@ -97,6 +102,7 @@ class Failure(BaseModel):
 class Summary(BaseModel):
     calls: int
     placed: int
+    redispatched: int
     completed: int
     failed: int
     escalated: int
@@ -196,7 +202,7 @@ async def run_call(scenario: Scenario, target: Target, timeouts: Timeouts | None
         async with TestCaller.join(*creds, room, f"caller-{uuid.uuid4().hex[:10]}", name=scenario.caller_name,
                                    attributes={"phone": scenario.caller_number}, sample_rate=16000) as caller:
             result.joined = True
-            await caller.wait_for_agent(timeout=timeouts.join)
+            await _wait_for_agent(caller, target, room, job, timeouts.join, result)
             try:
                 await _play(scenario, caller, _Listener(caller, recognizer, result), timeouts, result)
             finally:
@@ -218,6 +224,32 @@ async def run_call(scenario: Scenario, target: Target, timeouts: Timeouts | None
     log.info("simulated call", scenario=scenario.id, room=room, ok=result.ok, error=result.error,
              duration_s=result.duration_s)
     return result
+
+
+async def _wait_for_agent(caller: TestCaller, target: Target, room: str, job: InboundJob, timeout: float,
+                          result: CallResult) -> None:
+    """Wait for the agent; dispatch it again when the server dropped the dispatch.
+
+    LiveKit gives up on a dispatch (without retrying) when no worker looks available, e.g. when the
+    worker reports a fully busy CPU as its load.
+    """
+    creds = (target.url, target.api_key, target.api_secret.get_secret_value())
+    deadline = time.monotonic() + timeout
+    while True:
+        remaining = deadline - time.monotonic()
+        try:
+            await caller.wait_for_agent(timeout=max(0.1, min(REDISPATCH_AFTER_S, remaining)))
+            return
+        except CallerError:
+            if time.monotonic() >= deadline:
+                raise
+        async with api.LiveKitAPI(*creds) as lk:
+            dispatches = await lk.agent_dispatch.list_dispatch(room)
+        if any(d.state.jobs for d in dispatches):
+            continue  # a job was assigned: the agent is on its way
+        log.warning("agent dispatch dropped by the server, dispatching again", room=room)
+        result.redispatches += 1
+        await dispatch_agent(*creds, room=room, agent_name=target.agent_name, metadata=job.model_dump_json())
 
 
 async def _play(scenario: Scenario, caller: TestCaller, listener: _Listener, timeouts: Timeouts,
@@ -270,6 +302,7 @@ def summarize(scenarios: list[Scenario], results: list[CallResult], wall_s: floa
     return Summary(
         calls=len(results),
         placed=sum(1 for r in results if r.joined),
+        redispatched=sum(1 for r in results if r.redispatches),
         completed=len(done),
         failed=len(results) - len(done),
         escalated=sum(1 for _, r in done if r.heard[-1:] == ["escalate"]),

@@ -57,7 +57,8 @@ def check_record(record: CallRecord, scenario: Scenario, result: CallResult,
     lines = record.transcript
     assert [line.seq for line in lines] == list(range(len(lines))), where
     assert [line.text for line in lines if line.speaker == "caller"] == caller_texts(scenario), where
-    assert [line.text for line in lines if line.speaker == "agent"] == [t.strip() for t in result.agent_texts], where
+    unmatched = align_agent_lines([line.text for line in lines if line.speaker == "agent"], result.agent_texts)
+    assert unmatched is None, f"{where}: agent lines differ from what the caller heard at {unmatched}"
     assert record.call.status == ("escalated" if expect.escalated else "completed"), where
     assert [t.category for t in record.tickets] == expect.tickets, where
     assert [departments.get(t.department_id) for t in record.tickets] == [
@@ -77,6 +78,36 @@ def check_record(record: CallRecord, scenario: Scenario, result: CallResult,
             include={"name", "phone", "email", "language"}), where
         assert intake["need"] == (caller_texts_with_tag(scenario, "need:") or [expect.intake.need])[-1], where
         assert intake["confirmed"] is True, where
+
+
+_TERMINAL = (".", "?", "!", "؟", "…")
+
+
+def align_agent_lines(recorded: list[str], heard: list[str]) -> tuple[str | None, str | None] | None:
+    """None when the recorded agent lines are what the caller heard, in order; else the first pair
+    (heard, recorded) that does not line up.
+
+    An utterance cut short by the caller's input is recorded as far as it was played, which the
+    caller's transcription may cut a word earlier or later, or not record at all when almost
+    nothing was played: a pair where one text starts the other matches, and a heard text that
+    stops mid-sentence may be missing.
+    """
+    recorded = [t.strip() for t in recorded]
+    heard = [t.strip() for t in heard]
+    i = j = 0
+    while i < len(heard) and j < len(recorded):
+        h, r = heard[i], recorded[j]
+        partial = not h.endswith(_TERMINAL)
+        if h == r or (not (partial and heard[i + 1 : i + 2] == [r]) and (h.startswith(r) or r.startswith(h))):
+            i, j = i + 1, j + 1
+        elif partial:
+            i += 1
+        else:
+            return h, r
+    rest = [h for h in heard[i:] if h.endswith(_TERMINAL)]
+    if rest or j < len(recorded):
+        return (rest[0] if rest else None), (recorded[j] if j < len(recorded) else None)
+    return None
 
 
 def caller_texts_with_tag(scenario: Scenario, prefix: str) -> list[str]:
