@@ -72,7 +72,7 @@ class TextCall:
 
 
 @pytest.fixture
-def start_call(store, settings):
+async def start_call(store, settings):
     sessions: list[AgentSession] = []
 
     async def start(operator, *, now: datetime = OPEN, caller: str | None = CALLER, timeout_s: float | None = None,
@@ -93,4 +93,4 @@ def start_call(store, settings):
 
     yield start
     for session in sessions:
-        asyncio.get_event_loop().create_task(session.aclose())
+        await session.aclose()
