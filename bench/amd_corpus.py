@@ -4,10 +4,17 @@ Speech comes from espeak-ng (English and Arabic, many voices, speeds and pitches
 composed at 22.05 kHz, then sent through an 8 kHz telephone channel with sox (300-3400 Hz band
 limit, resampling, mu-law) plus line noise at 10-35 dB SNR and level changes.
 
-People: a short hello, a long business greeting, silence then hello, or a hello repeated after
-no reply; after their greeting they wait silently for the caller. Machines: long and short
-greetings (personal, business, carrier) with pauses between sentences, followed by a single, a
-double or no beep, then the silence of the recording.
+People (about half the clips): a short hello (35 %; ~0.3-1.6 s), a long business greeting (25 %;
+one sentence, 3-7 s, sped up when longer than 7 s), silence (1.5-4 s) then a hello (20 %), or a
+hello repeated after 1.3-3 s without reply (20 %, and 40 % of the others); then they wait
+silently for the caller (1.5-3.5 s to the end of the clip).
+
+Machines: long voicemail greetings (55 %), short ones (30 %; "leave a message", ~0.8-3.5 s) and
+carrier announcements (15 %; ~4-9 s), with 0.2-0.9 s pauses between sentences. Long greetings
+typically last 8-10 s (65 %; 10-13 s for 20 %), sentences being added or dropped to reach the
+length drawn; 15 % are shorter (5-8 s) and always end in a beep. A single (0.15-1 s) or double
+beep (400-1400 Hz) follows 0.1-1 s after the greeting; 30 % of the long greetings and 5 % of
+the others have no beep. Then the silence of the recording (1.5-3.5 s).
 
     python bench/amd_corpus.py --seed 1 --count 400 --out bench/.corpus
 

@@ -68,7 +68,7 @@ class AmdParams(BaseModel):
         "short machine greetings leave up to ~1 s before their beep, so longer is better for machines but "
         "costs every person who said 'hello?' this much latency")
     human_silence_ms: int = Field(
-        1150, description="silence after a longer greeting that decides human; longer than the ~1 s a "
+        1100, description="silence after a longer greeting that decides human; longer than the ~1 s a "
         "short machine greeting leaves before its beep")
     long_greeting_ms: int = Field(
         3000, description="greetings at least this long (several sentences) use human_silence_long_ms")
@@ -86,8 +86,9 @@ class AmdParams(BaseModel):
         "greetings, even long business ones, end and wait within ~7 s (the longest fluent run of a person "
         "in the seed 1-3 corpora was 6.8 s)")
     fluent_pause_ms: int = Field(
-        1000, description="a pause this long breaks the run of speech the long-greeting rule measures "
-        "(a person who finished a long greeting, waited and said 'hello?' starts a new run)")
+        1400, description="a pause this long breaks the run of speech the long-greeting rule measures "
+        "(a person who finished a long greeting, waited and said 'hello?' starts a new run); machines "
+        "pause up to ~1.3 s between sentences as measured by the segmenter")
     machine_min_speech_ratio: float = Field(
         0.55, description="the long-greeting rule needs fluent speech (voiced share of the greeting); "
         "a person repeating 'hello?' leaves long gaps")

@@ -98,3 +98,8 @@ def test_after_a_level_step_speech_is_still_found():
              _coloured(2.0, 450, 6), noise_level=0)
     bursts = [(b.start_ms, b.end_ms) for b in detect_samples(x, 8000)._seg.bursts]
     assert len(bursts) == 1 and abs(bursts[0][0] - 3000) <= 80
+
+
+def test_a_pause_between_sentences_does_not_restart_the_fluent_run():
+    f = segment("." * 50 + "#" * 300 + "." * 120 + "#" * 200 + "." * 5).features(6750)
+    assert f.longest_pause_ms == 1200 and f.fluent_ms == 6700 - 500
