@@ -116,9 +116,10 @@ class AmdDetector:
         self._seg = Segmenter(self.p)
         self._tone = ToneTracker(self.p)
         self._group: list[Beep] = []
-        self._last_voice_ms = -(10**9)  # end of the latest speech hop that was not tonal
+        self._last_voice_ms = -(10**9)  # end of the latest speech hop, tonal or not
         self._run_start_ms: int | None = None
         self._run_after_voice = False
+        self._run_voice_ms = 0  # speech in the tone in progress after the group's latest beep
         self._voice_after_group = 0  # speech heard since the latest beep of the group in progress
         self._beep_groups = 0
         p = self.p
@@ -161,6 +162,9 @@ class AmdDetector:
         if beep is not None:
             self._group.append(beep)
             self._voice_after_group = 0
+        else:
+            self._voice_after_group += self._run_voice_ms
+        self._run_voice_ms = 0
         if self.decision is None:
             self._decide(rule_beep(beep is not None) or ("unknown", "end of stream"), events)
         if self._group:
@@ -193,15 +197,21 @@ class AmdDetector:
                     self._seg.discard_noise(now - self.p.stationary_ms - 5 * HOP_MS)  # with the step's ramp
             seg(now, speech)
             beep = tone(now, tonal[i], peak[i], level[i], purity[i])
-            if speech and not tonal[i]:
-                self._last_voice_ms = now
-                if (self._group and now > self._group[-1].end_ms + 5 * HOP_MS
-                        and flat[i] <= self.p.voiced_max_flatness):
-                    self._voice_after_group += HOP_MS
             start = self._tone.run_start_ms
-            if start is not None and start != self._run_start_ms:
-                self._run_after_voice = start - HOP_MS - self._last_voice_ms < self.p.beep_voice_gap_ms
+            if start != self._run_start_ms:
+                if beep is None:  # the tone that ended was no beep: its speech was a voice's harmonic
+                    self._voice_after_group += self._run_voice_ms
+                self._run_voice_ms = 0
+                if start is not None:  # a voice's harmonic may follow speech that was itself tonal
+                    self._run_after_voice = start - HOP_MS - self._last_voice_ms < self.p.beep_voice_gap_ms
             self._run_start_ms = start
+            if speech:
+                self._last_voice_ms = now
+                if self._group and now > self._group[-1].end_ms + 5 * HOP_MS:
+                    if tonal[i]:
+                        self._run_voice_ms += HOP_MS
+                    elif flat[i] <= self.p.voiced_max_flatness:
+                        self._voice_after_group += HOP_MS
             if beep is not None or self._group or self.decision is None and not self._quiet(now):
                 self._after_hop(beep, events)
             elif self.decision is not None and self._machine_without_beep():

@@ -75,3 +75,34 @@ def test_params_are_frozen_and_documented():
     assert all(field.description for field in AmdParams.model_fields.values())
     assert AmdParams(human_silence_short_ms=700).human_silence_short_ms == 700
     assert np.isfinite(params.machine_greeting_ms)
+
+
+def _harmonic_voice(contour_hz: np.ndarray, rate: int = 8000, level: float = 3000.0) -> np.ndarray:
+    """A voice whose second harmonic (``contour_hz``, per sample) dominates the beep band."""
+    phase = 2 * np.pi * np.cumsum(contour_hz / 2) / rate
+    x = sum(g * np.sin(h * phase) for h, g in ((1, 1.0), (2, 1.0), (3, 0.15), (4, 0.1), (5, 0.05)))
+    x *= level / np.sqrt(np.mean(x**2))
+    ramp = int(0.02 * rate)
+    x[:ramp] *= np.linspace(0, 1, ramp)
+    x[-ramp:] *= np.linspace(1, 0, ramp)
+    return x
+
+
+def test_voice_holding_a_harmonic_mid_word_is_not_a_beep():
+    """Speech whose voiced stretch is itself tonal, then a harmonic steady for 140 ms, then more
+    voice: the steady stretch follows speech, so it must last 250 ms, and the voice going on
+    after it cancels it."""
+    rate = 8000
+    contour = np.concatenate([np.linspace(400, 470, int(0.5 * rate)), np.full(int(0.14 * rate), 470.0),
+                              np.linspace(470, 380, int(0.5 * rate))])
+    x = line(silence(0.4), voice(0.8), _harmonic_voice(contour), silence(3.0))
+    det = detect_samples(x, rate)
+    assert det.decision.result == "human"
+    assert det.beep_end is None
+
+
+def test_beep_right_after_speech_is_still_found():
+    x = line(silence(0.4), voice(1.5), beep(0.3, 1000), silence(2.0))
+    det = detect_samples(x, 8000)
+    assert det.decision.result == "machine" and det.decision.reason == "beep"
+    assert det.beep_end is not None and abs(det.beep_end.time_ms - 2200) <= 30
