@@ -28,8 +28,10 @@ async def test_fifty_calls_are_recorded_once_and_completely(livekit_target: Targ
     problems = []
     for scenario, result in zip(scenarios, results, strict=True):
         try:
-            assert result.ok, result.error
-            check_record(await read_record(store, operator_id, result.room), scenario, result, slugs)
+            record = await read_record(store, operator_id, result.room)
+            assert result.ok, f"{result.error}; recorded {record.call.status}, last agent line " + repr(
+                next((line.text for line in reversed(record.transcript) if line.speaker == "agent"), None))
+            check_record(record, scenario, result, slugs)
         except AssertionError as exc:
             problems.append(f"{scenario.id} ({result.room}): {str(exc).splitlines()[0]}")
     assert problems == [], f"{len(problems)} of {CALLS} calls went wrong:\n" + "\n".join(problems)
