@@ -18,8 +18,12 @@ configure_logging(settings.log_level, settings.log_json, own_handler=False)
 
 
 def prewarm(proc: JobProcess) -> None:
-    """Once per job process: Silero VAD (it ships inside the plugin wheel)."""
+    """Once per job process: Silero VAD (it ships inside the plugin wheel) and the call code,
+    so the first call does not import on its event loop."""
     from livekit.plugins import silero
+
+    import agent.inbound.entry  # noqa: F401
+    import agent.outbound.entry  # noqa: F401
 
     proc.userdata["vad"] = silero.VAD.load()
 

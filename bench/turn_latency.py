@@ -6,8 +6,6 @@ Starts the local services (or uses the running ones), the agent worker as a subp
 speech stack, never reporting itself full), registers a throwaway operator open around the clock,
 then places simulated calls one at a time until ``--turns`` caller inputs (chat text or DTMF) have
 been answered, and prints p50/p95 as JSON. The operator and its calls are deleted afterwards.
-Calls go through a private LiveKit server when the shared one would not dispatch to a busy
-machine (see `agent.simulation.livekit_server`).
 """
 
 from __future__ import annotations
@@ -24,7 +22,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from agent.simulation.livekit_server import dispatching_server  # noqa: E402
 from agent.simulation.runner import CallResult, Target, percentile, run_call  # noqa: E402
 from agent.simulation.scenarios import Mode, build  # noqa: E402
 from agent.simulation.worker_process import AgentWorker  # noqa: E402
@@ -73,11 +70,10 @@ async def bench(args: argparse.Namespace) -> dict[str, object]:
     store = await Store.connect(env["DATABASE_URL"], min_size=1, max_size=2)
     operator = await throwaway_operator(store)
     try:
-        with tempfile.TemporaryDirectory(prefix="turn-latency-") as tmp, \
-                dispatching_server(env, Path(tmp) / "livekit") as lk:
+        with tempfile.TemporaryDirectory(prefix="turn-latency-") as tmp:
+            lk = {k: env[k] for k in ("LIVEKIT_URL", "LIVEKIT_API_KEY", "LIVEKIT_API_SECRET")}
             worker = AgentWorker.start({**lk, "DATABASE_URL": env["DATABASE_URL"], "SPEECH_BACKEND": "local"},
                                        Path(tmp) / "worker.log", agent_name=f"bench-{uuid.uuid4().hex[:8]}")
-            shared = lk["LIVEKIT_URL"] == env["LIVEKIT_URL"]
             try:
                 startup_s = worker.wait_registered()
                 target = Target(url=lk["LIVEKIT_URL"], api_key=lk["LIVEKIT_API_KEY"],
@@ -99,7 +95,6 @@ async def bench(args: argparse.Namespace) -> dict[str, object]:
         "calls": len(results),
         "failed_calls": sum(not r.ok for r in results),
         "worker_startup_s": round(startup_s, 2),
-        "livekit": "shared" if shared else "private (agents.target_load 2)",
     }
 
 

@@ -55,6 +55,7 @@ class FlowCall:
         self._timer: asyncio.Task[None] | None = None
         self._dtmf: list[str] = []
         self._dtmf_flush: asyncio.Task[None] | None = None
+        self._batch = 0  # the latest speech batch; only it may start the silence timer or end the call
         self.ended = asyncio.Event()
 
     async def first_agent(self) -> "FlowAgent":
@@ -72,6 +73,8 @@ class FlowCall:
         log.info("flow step", node=reply.node_id, kind=captured.kind, changed=reply.changed, ended=reply.ended)
         done = ToolResult(f"now at step {reply.node_id}", reply_required=False)
         if reply.changed or reply.ended:
+            self._dtmf.clear()
+            self._cancel_flush()
             return FlowAgent(self, reply), done
         self.speak(reply.say)
         return done
@@ -96,6 +99,8 @@ class FlowCall:
     def deliver(self, reply: Reply, *, interrupt: bool = True) -> None:
         assert self.session is not None
         if reply.changed or reply.ended:
+            self._dtmf.clear()
+            self._cancel_flush()
             if interrupt:
                 self.session.interrupt()
             self.session.update_agent(FlowAgent(self, reply))
@@ -105,21 +110,29 @@ class FlowCall:
     def on_dtmf(self, digit: str) -> None:
         """Keypad digits; phone captures collect until '#' or a pause, other captures take one key."""
         node = self.engine.node
+        self.cancel_timer()
         if node.capture == "phone" and digit != "#" and not (digit == "1" and not self._dtmf):
             self._dtmf.append(digit)
-            if self._dtmf_flush:
-                self._dtmf_flush.cancel()
+            self._cancel_flush()
             self._dtmf_flush = asyncio.create_task(self._flush_dtmf(delay=3.0))
-            self.cancel_timer()
             return
+        self._cancel_flush()
         digits = "".join(self._dtmf) if self._dtmf else digit
         self._dtmf.clear()
-        asyncio.create_task(self.push(read_dtmf(node, digits, self.engine.state)))
+        if digits != "#":
+            asyncio.create_task(self.push(read_dtmf(node, digits, self.engine.state)))
 
     async def _flush_dtmf(self, delay: float) -> None:
         await asyncio.sleep(delay)
+        self._dtmf_flush = None
         digits, self._dtmf[:] = "".join(self._dtmf), []
-        await self.push(read_dtmf(self.engine.node, digits, self.engine.state))
+        if digits:
+            await self.push(read_dtmf(self.engine.node, digits, self.engine.state))
+
+    def _cancel_flush(self) -> None:
+        if self._dtmf_flush and self._dtmf_flush is not asyncio.current_task():
+            self._dtmf_flush.cancel()
+        self._dtmf_flush = None
 
     async def user_turn(self, text: str) -> bool:
         """Every caller turn: escalation triggers (keywords, sentiment) come before understanding.
@@ -139,16 +152,23 @@ class FlowCall:
     # speaking and silence
 
     def speak(self, texts: list[str]) -> None:
+        """Say a node's texts; when the last has played, wait for the caller (or end the call)."""
         assert self.session is not None
+        self._batch += 1
+        batch = self._batch
         handle = None
         for text in texts:
             handle = self.session.say(text, allow_interruptions=not self.engine.state.ended)
         if handle is None:
-            self._after_speech()
+            self._after_speech(batch)
         else:
-            handle.add_done_callback(lambda _: self._after_speech())
+            handle.add_done_callback(lambda h: self._after_speech(batch, h.interrupted))
 
-    def _after_speech(self) -> None:
+    def _after_speech(self, batch: int, interrupted: bool = False) -> None:
+        """Only the latest batch moves the call on: an older one was superseded by the caller's input,
+        and an interrupted one means the caller is already talking."""
+        if batch != self._batch or (interrupted and not self.engine.state.ended):
+            return
         if self.engine.state.ended:
             if not self.ended.is_set():
                 self.ended.set()
@@ -172,8 +192,7 @@ class FlowCall:
 
     def close(self) -> None:
         self.cancel_timer()
-        if self._dtmf_flush:
-            self._dtmf_flush.cancel()
+        self._cancel_flush()
 
 
 class FlowAgent(Agent):

@@ -39,14 +39,17 @@ class Text(BaseModel):
 
     def render(self, lang: str, variables: dict[str, Any]) -> str:
         template = self.ar if lang == "ar" else self.en
-        return template.format_map(_Vars(variables))
+        return template.format_map(_Vars(variables, NONE_WORD["ar" if lang == "ar" else "en"]))
+
+
+NONE_WORD = {"en": "none", "ar": "لا يوجد"}
 
 
 class _Vars(dict):
-    """Template variables: missing or empty values render as nothing."""
+    """Template variables: a value the caller chose not to give reads as "none"; unknown ones as nothing."""
 
-    def __init__(self, variables: dict[str, Any]) -> None:
-        super().__init__({k: ("" if v is None else v) for k, v in variables.items()})
+    def __init__(self, variables: dict[str, Any], none: str) -> None:
+        super().__init__({k: (none if v is None else v) for k, v in variables.items()})
 
     def __missing__(self, key: str) -> str:
         return ""

@@ -12,7 +12,8 @@ from agent.flows.model import Action
 from agent.inbound.escalation import build_context, summary
 from agent.inbound.telephony import Telephony
 from agent.nlu.escalation import wants_human
-from agent.nlu.arabic import normalize, tokenize
+from agent.nlu.arabic import tokenize
+from agent.nlu.phrases import PhraseMatcher
 from agent.nlu.sentiment import complaint_severity, sentiment_score
 from agent.prompts import DepartmentPrompts
 from agent.recorder import CallRecorder
@@ -29,8 +30,11 @@ PRIORITY_FOR_SEVERITY = {"low": "low", "medium": "medium", "high": "high", "crit
 PRIORITY_AR = {"low": "منخفضة", "medium": "متوسطة", "high": "عالية", "urgent": "عاجلة"}
 RESPONSE_TIME = {"low": ("3 working days", "٣ أيام عمل"), "medium": ("24 hours", "٢٤ ساعة"),
                  "high": ("4 hours", "٤ ساعات"), "urgent": ("1 hour", "ساعة واحدة")}
-ESCALATION_KEYWORDS = ("lawyer", "lawsuit", "sue", "police", "court", "fraud", "محامي", "محكمه", "شرطه", "قضيه",
+ESCALATION_KEYWORDS = ("lawyer", "lawsuit", "sue", "police", "fraud", "محامي", "محكمه", "شرطه", "قضيه",
                        "احتيال", "نصب")
+_KEYWORDS: PhraseMatcher[str] = PhraseMatcher()
+for _keyword in ESCALATION_KEYWORDS:
+    _KEYWORDS.add(_keyword, _keyword)
 SENTIMENT_THRESHOLD = -0.6
 SENTIMENT_EXTREME = -0.9
 # Describing the problem is not anger at the call: those turns are scored but never escalate.
@@ -74,8 +78,7 @@ class InboundHost:
         self.sentiments.append(score)
         if wants_human(text):
             return "caller_request"
-        tokens = set(tokenize(normalize(text)))
-        if tokens & {normalize(k) for k in ESCALATION_KEYWORDS}:
+        if _KEYWORDS.find(tokenize(text)):
             return "keyword"
         if capture in _DESCRIPTIVE_CAPTURES:
             self._upset_streak = 0

@@ -167,6 +167,12 @@ async def test_keywords_and_sentiment_escalate(start_call, operator, store) -> N
     assert (await _records(store, operator, tc))["escalations"][0].reason == "keyword"
 
     tc = await start_call(operator)
+    await tc.say("عربي")
+    await tc.say("راح ارفع عليكم قضية عند المحامي")
+    await tc.ended()
+    assert (await _records(store, operator, tc))["escalations"][0].reason == "keyword"
+
+    tc = await start_call(operator)
     await tc.say("English")
     await tc.say("This is the worst, most useless, disgusting service I have ever had, I am furious")
     await tc.ended()

@@ -1,6 +1,6 @@
 """Live inbound calls: the real agent worker process, LiveKit server and Postgres.
 
-`dispatch_livekit` is the LiveKit server calls go through, `inbound_worker` one worker for the
+`livekit_env` is the LiveKit server calls go through, `inbound_worker` one worker for the
 session under a unique agent name (so it only gets this session's calls), `open_operator` an
 operator open around the clock (else calls take the after-hours branch), and `livekit_target`
 points the simulator at them.
@@ -16,7 +16,6 @@ from typing import TypeVar
 
 import pytest
 
-from agent.simulation.livekit_server import dispatching_server
 from agent.simulation.runner import Target
 from agent.simulation.worker_process import AgentWorker
 from callcenter import models as m
@@ -25,15 +24,6 @@ from tests.factories import new_operator
 
 T = TypeVar("T")
 ALWAYS_OPEN = {day: [("00:00", "24:00")] for day in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}
-
-
-@pytest.fixture(scope="session")
-def dispatch_livekit(livekit_env: dict[str, str],
-                     tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
-    """LiveKit settings for calls to the test worker: the shared server if it dispatches to a busy
-    machine's worker, else a private one (see `agent.simulation.livekit_server`)."""
-    with dispatching_server(livekit_env, tmp_path_factory.mktemp("livekit")) as env:
-        yield env
 
 
 def start_worker(livekit_env: dict[str, str], database_url: str, log_dir: Path, name: str) -> AgentWorker:
@@ -49,9 +39,9 @@ def start_worker(livekit_env: dict[str, str], database_url: str, log_dir: Path, 
 
 
 @pytest.fixture(scope="session")
-def inbound_worker(dispatch_livekit: dict[str, str], database_url: str,
+def inbound_worker(livekit_env: dict[str, str], database_url: str,
                    tmp_path_factory: pytest.TempPathFactory) -> Iterator[AgentWorker]:
-    worker = start_worker(dispatch_livekit, database_url, tmp_path_factory.mktemp("inbound_worker"), "test-inbound")
+    worker = start_worker(livekit_env, database_url, tmp_path_factory.mktemp("inbound_worker"), "test-inbound")
     yield worker
     worker.stop()
 
@@ -64,10 +54,10 @@ async def open_operator(store: Store) -> m.Operator:
 
 
 @pytest.fixture
-def livekit_target(dispatch_livekit: dict[str, str], inbound_worker: AgentWorker,
+def livekit_target(livekit_env: dict[str, str], inbound_worker: AgentWorker,
                    open_operator: m.Operator) -> Target:
-    return Target(url=dispatch_livekit["LIVEKIT_URL"], api_key=dispatch_livekit["LIVEKIT_API_KEY"],
-                  api_secret=dispatch_livekit["LIVEKIT_API_SECRET"], agent_name=inbound_worker.agent_name,
+    return Target(url=livekit_env["LIVEKIT_URL"], api_key=livekit_env["LIVEKIT_API_KEY"],
+                  api_secret=livekit_env["LIVEKIT_API_SECRET"], agent_name=inbound_worker.agent_name,
                   operator_id=open_operator.id)
 
 

@@ -21,13 +21,13 @@ STALE_S = 3 * HEARTBEAT_S
 
 
 async def test_killed_worker_leaves_a_failed_call_with_its_partial_transcript(
-    dispatch_livekit: dict[str, str], database_url: str, store: Store, open_operator: m.Operator, tmp_path: Path
+    livekit_env: dict[str, str], database_url: str, store: Store, open_operator: m.Operator, tmp_path: Path
 ) -> None:
     scenario = next(s for s in generate(40, "en", seed=3) if len(caller_texts(s)) >= 5 and not s.expect.escalated)
-    worker = start_worker(dispatch_livekit, database_url, tmp_path, "test-crash")
+    worker = start_worker(livekit_env, database_url, tmp_path, "test-crash")
     try:
-        target = Target(url=dispatch_livekit["LIVEKIT_URL"], api_key=dispatch_livekit["LIVEKIT_API_KEY"],
-                        api_secret=dispatch_livekit["LIVEKIT_API_SECRET"], agent_name=worker.agent_name,
+        target = Target(url=livekit_env["LIVEKIT_URL"], api_key=livekit_env["LIVEKIT_API_KEY"],
+                        api_secret=livekit_env["LIVEKIT_API_SECRET"], agent_name=worker.agent_name,
                         operator_id=open_operator.id)
         call_task = asyncio.create_task(run_call(scenario, target, Timeouts(prompt=20)))
 
