@@ -45,6 +45,7 @@ class Settings(BaseSettings):
     agent_idle_processes: int = Field(default=2, ge=0)
     ivr_max_retries: int = Field(default=2, ge=0, le=10)
     ivr_timeout_seconds: float = Field(default=8.0, gt=0)
+    ivr_digit_timeout_seconds: float = Field(default=5.0, gt=0, description="pause that ends a keyed number")
 
     default_region: str = "SA"
     max_upload_bytes: int = 5 * 1024 * 1024

@@ -42,10 +42,12 @@ class FlowCall:
         on_end: Callable[[], Awaitable[None]] | None = None,
         context: str = "",
         on_language: Callable[[str], None] | None = None,
+        digit_timeout_s: float = 5.0,
     ) -> None:
         self.engine = engine
         self.context = context
         self.on_language = on_language
+        self.digit_timeout_s = digit_timeout_s
         self._language = engine.state.language
         self.timeout_s = timeout_s
         self.assess = assess
@@ -114,7 +116,7 @@ class FlowCall:
         if node.capture == "phone" and digit != "#" and not (digit == "1" and not self._dtmf):
             self._dtmf.append(digit)
             self._cancel_flush()
-            self._dtmf_flush = asyncio.create_task(self._flush_dtmf(delay=3.0))
+            self._dtmf_flush = asyncio.create_task(self._flush_dtmf(delay=self.digit_timeout_s))
             return
         self._cancel_flush()
         digits = "".join(self._dtmf) if self._dtmf else digit

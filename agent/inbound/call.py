@@ -121,7 +121,8 @@ class InboundCall:
         departments_list = "; ".join(f"{d.slug}: {d.name_en} / {d.name_ar}. {d.description}"
                                      for d in departments.values())
         flow = FlowCall(engine, timeout_s=settings.ivr_timeout_seconds, assess=host.assess,
-                        on_end=lambda: call.end(), context=f" Departments: {departments_list}")
+                        on_end=lambda: call.end(), context=f" Departments: {departments_list}",
+                        digit_timeout_s=settings.ivr_digit_timeout_seconds)
         call = cls(recorder=recorder, host=host, flow=flow, telephony=telephony,
                    warm_escalation_keeps_room=True)
         recorder.event("call_started", after_hours=after_hours, channel=job.channel)

@@ -64,7 +64,7 @@ def make_call(node: str, **variables) -> tuple[FlowCall, Session, list[str]]:
     async def on_end() -> None:
         ended.append("ended")
 
-    call = FlowCall(engine, timeout_s=30, on_end=on_end)
+    call = FlowCall(engine, timeout_s=30, on_end=on_end, digit_timeout_s=1.0)
     session = Session()
     call.session = session  # type: ignore[assignment]
     return call, session, ended
@@ -92,7 +92,7 @@ async def test_keyed_numbers_end_at_hash_and_leave_nothing_behind() -> None:
     await asyncio.sleep(0.05)
     assert call.engine.state.variables["phone"] == "+966551234567"
     assert call.engine.state.node_id == "ask_email"
-    await asyncio.sleep(3.2)                             # no late, empty "input" reaches the next question
+    await asyncio.sleep(1.2)                             # no late, empty "input" reaches the next question
     assert "Sorry?" not in " ".join(session.said) and call.engine.state.retries == {}
 
 
@@ -101,7 +101,7 @@ async def test_digits_left_over_are_dropped_when_the_question_changes() -> None:
     call.on_dtmf("0")
     call.on_dtmf("5")
     await call.apply(Captured(kind="value", value="+966551234567"))  # the caller said the number instead
-    await asyncio.sleep(3.2)
+    await asyncio.sleep(1.2)
     assert call.engine.state.node_id == "ask_email" and call.engine.state.retries == {}
 
 
