@@ -70,12 +70,7 @@ class Repository(Generic[New, Row]):
     async def list(self, *, limit: int = 100, offset: int = 0, order_by: str | None = None, **filters: Any) -> list[Row]:
         """Rows matching `column=value` filters (a list value means `= any(...)`)."""
         fields = self.row_model.model_fields
-        where, args = ["operator_id = $1"], [self.db.operator_id]
-        for name, value in filters.items():
-            if name not in fields:
-                raise InvalidInput(f"cannot filter {self.table} by {name!r}")
-            args.append(value)
-            where.append(f"{name} = any(${len(args)})" if isinstance(value, (list, tuple)) else f"{name} = ${len(args)}")
+        where, args = self._where(filters)
         order = order_by or self.default_order
         column, _, direction = order.partition(" ")
         if column not in fields or direction not in ("", "asc", "desc"):
@@ -91,14 +86,19 @@ class Repository(Generic[New, Row]):
         return [self._row(r) for r in records]
 
     async def count(self, **filters: Any) -> int:
+        where, args = self._where(filters)
+        return await self.db.fetchval(f"select count(*) from public.{self.table} where {' and '.join(where)}", *args)
+
+    def _where(self, filters: dict[str, Any]) -> tuple[list[str], list[Any]]:
+        """The operator's rows matching `column=value` filters (a list value means `= any(...)`)."""
         fields = self.row_model.model_fields
         where, args = ["operator_id = $1"], [self.db.operator_id]
         for name, value in filters.items():
             if name not in fields:
                 raise InvalidInput(f"cannot filter {self.table} by {name!r}")
             args.append(value)
-            where.append(f"{name} = ${len(args)}")
-        return await self.db.fetchval(f"select count(*) from public.{self.table} where {' and '.join(where)}", *args)
+            where.append(f"{name} = any(${len(args)})" if isinstance(value, (list, tuple)) else f"{name} = ${len(args)}")
+        return where, args
 
     async def update(self, id: UUID | int, **changes: Any) -> Row:
         """Change writable fields; the merged row is validated like a new one before it is written."""
