@@ -90,7 +90,9 @@ class FlowCall:
             reply = await self.engine.handle(captured)
         self._language_changed()
         log.info("flow step", node=reply.node_id, kind=captured.kind, changed=reply.changed, via="push")
-        self.deliver(reply)
+        if (reply.changed or reply.ended) and self.session is not None:
+            await self.session.interrupt()  # finish cutting off the old prompt before the next node speaks
+        self.deliver(reply, interrupt=False)
 
     def _language_changed(self) -> None:
         if self.engine.state.language != self._language:

@@ -5,6 +5,7 @@ The worker and the text-mode tests both build calls here, so they run the same c
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
@@ -36,6 +37,7 @@ from callcenter.store import Store
 
 log = get_logger(__name__)
 
+HANGUP_GRACE_S = 1.0
 RETRY_TEXTS = {
     "retry": Text(en="Sorry, I did not catch that.", ar="عذراً، لم أفهم ذلك."),
     "no_input": Text(en="I did not hear anything.", ar="لم أسمع شيئاً."),
@@ -149,11 +151,15 @@ class InboundCall:
                                 node=self.flow.engine.state.node_id)
 
     async def end(self) -> None:
-        """The flow reached its end: write the outcome, then hang up (a warm hand-off keeps the room)."""
+        """The flow reached its end: write the outcome, then hang up (a warm hand-off keeps the room).
+
+        The last words have just played; a short grace lets their audio and transcript reach the
+        caller before the room goes away."""
         state = self.flow.engine.state
         status = "escalated" if state.outcome == "escalated" else "completed"
         self.flow.close()
         await self.recorder.finish(status, outcome=state.outcome)
+        await asyncio.sleep(HANGUP_GRACE_S)
         if status == "escalated" and self.keep_room_on_escalation:
             if self.session is not None:
                 await self.session.aclose()

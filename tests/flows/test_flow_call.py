@@ -42,8 +42,10 @@ class Session:
         self.handles.append(Handle())
         return self.handles[-1]
 
-    def interrupt(self) -> None:
-        pass
+    def interrupt(self) -> asyncio.Future[None]:
+        done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        done.set_result(None)
+        return done
 
     def update_agent(self, agent) -> None:
         self.agents.append(agent)
