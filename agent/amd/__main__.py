@@ -23,7 +23,7 @@ def main(argv: list[str] | None = None) -> int:
     for path in args.files:
         try:
             print(detect_file(path, frame_ms=args.frame_ms).model_dump_json(), flush=True)
-        except (OSError, EOFError, ValueError, wave.Error) as exc:  # unreadable or not 16-bit PCM WAV
+        except (OSError, EOFError, ValueError, wave.Error) as exc:  # missing, unreadable or not audio
             print(f"{path}: {exc}", file=sys.stderr)
             status = 1
     return status

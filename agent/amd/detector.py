@@ -294,12 +294,36 @@ class FileResult(BaseModel):
 
 
 def read_wav(path: str) -> tuple[np.ndarray, int]:
-    """16-bit PCM samples (first channel) and sample rate of a WAV file."""
-    with wave.open(path, "rb") as w:
-        if w.getsampwidth() != 2:
-            raise ValueError(f"{path}: expected 16-bit PCM, got {8 * w.getsampwidth()}-bit")
-        data = np.frombuffer(w.readframes(w.getnframes()), dtype="<i2")
-        return data[:: w.getnchannels()], w.getframerate()
+    """16-bit samples (first channel) and sample rate of an audio file.
+
+    16-bit PCM WAV at a multiple of 8 kHz is read directly; anything else (mu-law or A-law WAV as
+    telephone recordings often are, 8/24/32-bit or float PCM, 22.05/44.1 kHz, other containers) is
+    decoded and converted to 16 kHz 16-bit mono with PyAV (FFmpeg), which livekit-agents ships.
+    """
+    try:
+        with wave.open(path, "rb") as w:
+            if w.getsampwidth() == 2 and w.getframerate() % RATE == 0:
+                data = np.frombuffer(w.readframes(w.getnframes()), dtype="<i2")
+                return data[:: w.getnchannels()], w.getframerate()
+    except (wave.Error, EOFError):
+        pass  # not PCM WAV: let FFmpeg decode it
+    return _decode(path)
+
+
+def _decode(path: str, rate: int = 16000) -> tuple[np.ndarray, int]:
+    import av  # imported here: the 16-bit PCM path and the detector itself do without FFmpeg
+
+    try:
+        with av.open(path) as container:
+            if not container.streams.audio:
+                raise ValueError("no audio stream")
+            resampler = av.AudioResampler(format="s16", layout="mono", rate=rate)
+            chunks = [out.to_ndarray().reshape(-1)
+                      for frame in container.decode(audio=0) for out in resampler.resample(frame)]
+            chunks += [out.to_ndarray().reshape(-1) for out in resampler.resample(None)]
+    except av.FFmpegError as exc:
+        raise ValueError(f"cannot decode audio: {exc.strerror or exc}") from exc
+    return (np.concatenate(chunks) if chunks else np.zeros(0, dtype=np.int16)).astype("<i2"), rate
 
 
 def detect_samples(samples: np.ndarray, sample_rate: int, params: AmdParams | None = None,

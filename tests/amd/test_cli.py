@@ -58,3 +58,26 @@ def test_cli_reports_unreadable_files(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "agent.amd", str(bad)], cwd=ROOT, capture_output=True, text=True,
                           env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert proc.returncode == 1 and "bad.wav" in proc.stderr and proc.stdout == ""
+
+
+@pytest.mark.parametrize("encoding", [
+    ["-e", "u-law"],  # telephone recordings: G.711 in WAV
+    ["-e", "a-law"],
+    ["-e", "floating-point", "-b", "32", "-r", "44100", "-c", "2"],  # a rate that is no multiple of 8 kHz
+    ["-b", "24", "-r", "22050"],
+    ["-b", "8", "-e", "unsigned-integer"],
+])
+def test_cli_decodes_other_wav_encodings_alike(corpus, tmp_path, encoding):
+    out, manifest = corpus
+    clip = max(manifest.clips, key=lambda c: (c.beep_end_ms is not None, c.duration_ms))
+    original = out / clip.file
+    converted = tmp_path / "converted.wav"
+    subprocess.run(["sox", str(original), *encoding, str(converted)], check=True)
+    proc = subprocess.run([sys.executable, "-m", "agent.amd", str(original), str(converted)], cwd=ROOT,
+                          capture_output=True, text=True, check=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    first, second = (json.loads(line) for line in proc.stdout.splitlines())
+    assert second["result"] == first["result"]
+    assert abs(second["decision_ms"] - first["decision_ms"]) <= 50
+    assert (second["beep_end_ms"] is None) == (first["beep_end_ms"] is None)
+    if first["beep_end_ms"] is not None:
+        assert abs(second["beep_end_ms"] - first["beep_end_ms"]) <= 50
