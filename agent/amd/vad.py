@@ -6,6 +6,7 @@ from collections import deque
 from dataclasses import dataclass
 
 import _webrtcvad
+import numpy as np
 import webrtcvad
 
 from .features import HOP, HOP_MS, RATE, GreetingFeatures
@@ -56,8 +57,14 @@ class SpeechGate:
         self.steady = False
         self._track_floor(level_db)
         self._track_stationary(level_db, flatness)
-        voiced = _webrtcvad.process(self._vad_handle, RATE, pcm16, HOP)  # every hop: webrtcvad adapts
+        voiced = _webrtcvad.process(self._vad_handle, RATE, self._normalised(pcm16), HOP)  # every hop: it adapts
         return voiced and flatness <= self.p.max_speech_flatness and level_db >= self.floor_db + self.p.speech_margin_db
+
+    def _normalised(self, pcm16: bytes) -> bytes:
+        """The hop scaled so the noise floor sits at ``vad_floor_db`` (at most 30 dB down, 60 dB up)."""
+        gain_db = min(max(self.p.vad_floor_db - self.floor_db, -30.0), 60.0)
+        x = np.frombuffer(pcm16, dtype="<i2") * (10 ** (gain_db / 20))
+        return np.clip(x, -32768, 32767, out=x).astype("<i2").tobytes()
 
     def _track_floor(self, level_db: float) -> None:
         if level_db < self._block_min:

@@ -33,6 +33,23 @@ def test_short_greeting_then_beep_is_machine_even_with_a_late_beep():
     assert det.beep_end is not None
 
 
+@pytest.mark.parametrize("gain_db", [-30, -15, 10])
+def test_line_level_does_not_change_decisions(gain_db):
+    """SIP lines arrive at any level: scaled copies of a call decide alike, at the same times."""
+    calls = [
+        (silence(0.4), voice(0.6), silence(3.0)),
+        (silence(0.3), voice(1.8), silence(0.4), voice(2.0, seed=4), silence(3.0)),
+        (silence(0.3), voice(1.5), silence(0.6), beep(0.4, 800), silence(2.0)),
+        (silence(0.3), voice(9.0), silence(3.0)),
+    ]
+    for parts in calls:
+        x = line(*parts, noise_level=60.0).astype(np.float64)
+        base = detect_samples(x.astype(np.int16), 8000)
+        scaled = detect_samples(np.round(x * 10 ** (gain_db / 20)).astype(np.int16), 8000)
+        assert (scaled.decision.result, scaled.decision.time_ms) == (base.decision.result, base.decision.time_ms)
+        assert (scaled.beep_end is None) == (base.beep_end is None)
+
+
 def test_dead_air_is_unknown():
     assert detect_samples(line(silence(10.0)), 8000).decision.result == "unknown"
 
