@@ -2,6 +2,7 @@
 
     python bench/amd.py                       # generates bench/.corpus (seed 1, 400 clips) if missing
     python bench/amd.py --corpus DIR --seed 5 --count 600
+    python bench/amd.py --corpus bench/.corpus-alt --phrasebook alt --seed 11   # other phrases and voices
 
 Prints accuracy, human and machine recall, decision latency (people: from the end of their
 greeting; machines: from the answer), beep-end error and real-time factor, for this detector and
@@ -111,13 +112,14 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=Path(__file__).parent / ".corpus")
     parser.add_argument("--seed", type=int, default=1, help="seed when generating the corpus")
     parser.add_argument("--count", type=int, default=400, help="clips when generating the corpus")
+    parser.add_argument("--phrasebook", default="main", help="phrase book when generating (main or alt)")
     parser.add_argument("--errors", action="store_true", help="list the clips this detector got wrong")
     args = parser.parse_args()
 
     manifest_path = args.corpus / "manifest.json"
     if not manifest_path.exists():
         print(f"generating {args.count} clips (seed {args.seed}) into {args.corpus} ...", file=sys.stderr)
-        generate(args.seed, args.count, args.corpus)
+        generate(args.seed, args.count, args.corpus, phrasebook=args.phrasebook)
     manifest = Manifest.model_validate_json(manifest_path.read_text())
     clips = manifest.clips
     audio = [read_wav(str(args.corpus / c.file)) for c in clips]

@@ -29,6 +29,7 @@ import os
 import random
 import shutil
 import subprocess
+import sys
 import tempfile
 import wave
 from concurrent.futures import ProcessPoolExecutor
@@ -38,6 +39,10 @@ from typing import Literal
 import numpy as np
 from pydantic import BaseModel
 from scipy.signal import butter, sosfilt
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.amd_phrases import PHRASEBOOKS, Phrasebook  # noqa: E402
 
 COMPOSE_RATE = 22050
 LINE_RATE = 8000
@@ -72,86 +77,8 @@ class Manifest(BaseModel):
 
 # ---------------------------------------------------------------- phrases
 
-EN_NAMES = ["John", "Maria", "Ahmed", "Sarah", "David", "Priya", "Kevin", "Linda", "Omar", "Grace",
-            "Michael", "Fatima", "Tom", "Elena", "Carlos", "Nadia", "Peter", "Aisha", "James", "Rosa"]
-EN_COMPANIES = ["Westside Dental", "Blue Harbor Insurance", "Greenfield Motors", "the Oak Street clinic",
-                "Summit Realty", "Bright Star Plumbing", "Northgate Pharmacy", "City Auto Repair",
-                "Maple Leaf Travel", "Sunrise Bakery", "Atlas Logistics", "Riverview Law Office"]
-AR_NAMES = ["أحمد", "محمد", "فاطمة", "سارة", "خالد", "ليلى", "عمر", "نور", "يوسف", "مريم", "علي", "هدى"]
-AR_COMPANIES = ["شركة النور", "عيادة الشفاء", "مكتب الأمل للمحاماة", "صيدلية السلام", "شركة الرياض للسيارات",
-                "مطعم الياسمين", "وكالة السفر الذهبية", "مؤسسة البناء الحديث"]
-
-
-def _fill(rng: random.Random, template: str, lang: str) -> str:
-    names, companies = (EN_NAMES, EN_COMPANIES) if lang == "en" else (AR_NAMES, AR_COMPANIES)
-    return template.format(name=rng.choice(names), company=rng.choice(companies))
-
-
-HUMAN_SHORT = {
-    "en": ["Hello?", "Hello.", "Hi.", "Yeah?", "Yes?", "Hey.", "Hello, who's this?", "Hi there.",
-           "Speaking.", "Hello, {name} speaking.", "This is {name}.", "Yeah, hello?", "Hi, {name} here.",
-           "Hello, yes?", "Good morning.", "Hi, who is calling?", "Hey, what's up?", "Hello, {name}."],
-    "ar": ["ألو؟", "نعم؟", "مرحبا", "ألو، مين معي؟", "أهلا", "السلام عليكم", "نعم، تفضل", "ألو، {name} معك",
-           "أهلا وسهلا", "مين؟", "ألو، نعم", "صباح الخير"],
-}
-HUMAN_AGAIN = {
-    "en": ["Hello?", "Hello? Anyone there?", "Hello? Can you hear me?", "Hi? Hello?", "Who is this?"],
-    "ar": ["ألو؟", "ألو؟ مين معي؟", "ألو؟ تسمعني؟", "ألو، ألو؟"],
-}
-HUMAN_BUSINESS = {
-    "en": ["Good morning, {company}, this is {name}, how can I help you?",
-           "Thank you for calling {company}, {name} speaking, how may I help you?",
-           "{company}, good afternoon, you're speaking with {name}.",
-           "Hello, {company}, {name} speaking, what can I do for you?",
-           "Hi, thanks for calling {company}, this is {name}, how can I help?",
-           "Good evening, {company} front desk, how can I help you today?"],
-    "ar": ["{company}، صباح الخير، معك {name}، كيف أقدر أساعدك؟",
-           "شكرا لاتصالك ب{company}، معك {name}، تفضل",
-           "مساء الخير، {company}، كيف يمكنني مساعدتك؟",
-           "أهلا بك في {company}، معك {name}"],
-}
-MACHINE_OPEN = {
-    "en": ["Hi, you've reached {name}.", "Hello, this is {name}.", "You have reached the voicemail of {name}.",
-           "Thank you for calling {company}.", "Hi, this is {name} at {company}.", "Hey, it's {name}.",
-           "You've reached the office of {name}."],
-    "ar": ["مرحبا، لقد وصلت إلى البريد الصوتي ل{name}", "أهلا، هذا {name}", "شكرا لاتصالك ب{company}",
-           "مرحبا، أنت تتصل ب{name}"],
-}
-MACHINE_MIDDLE = {
-    "en": ["I'm not available to take your call right now.", "Sorry I missed your call.",
-           "Our office is currently closed.", "I'm either on the other line or away from my desk.",
-           "Our business hours are Monday through Friday, nine to five.",
-           "I'm out of the office until Monday.", "We can't come to the phone at the moment.",
-           "All of our staff are currently assisting other customers."],
-    "ar": ["أنا غير متاح حاليا", "عذرا، لا أستطيع الرد الآن", "مكاتبنا مغلقة حاليا",
-           "ساعات العمل من الأحد إلى الخميس، من التاسعة إلى الخامسة", "أنا خارج المكتب حتى يوم الأحد"],
-}
-MACHINE_CLOSE = {
-    "en": ["Please leave your name, number and a brief message after the tone, and I'll get back to you.",
-           "Leave a message and I'll call you back as soon as I can.",
-           "Please leave a message after the beep.", "Thanks, and have a great day.",
-           "If this is urgent, please call my mobile.", "I'll return your call as soon as possible."],
-    "ar": ["الرجاء ترك رسالة بعد سماع الصفارة", "اترك اسمك ورقمك وسأعاود الاتصال بك",
-           "شكرا لك، وأتمنى لك يوما سعيدا", "سأتصل بك في أقرب وقت ممكن"],
-}
-MACHINE_SHORT = {
-    "en": ["Please leave a message.", "Leave a message.", "{name}, leave a message.",
-           "You've reached {name}. Leave a message.", "Not here, leave a message.",
-           "Hi, it's {name}, leave a message after the tone."],
-    "ar": ["اترك رسالة", "الرجاء ترك رسالة", "{name}، اترك رسالة بعد الصفارة"],
-}
-MACHINE_CARRIER = {
-    "en": ["The person you are calling is not available. At the tone, please record your message.",
-           "The number you have dialed is not available. Please leave a message after the tone.",
-           "The subscriber you have called cannot take your call. Please record your message after the tone. "
-           "When you have finished recording, you may hang up."],
-    "ar": ["المشترك الذي تحاول الاتصال به غير متاح حاليا، يرجى ترك رسالة بعد سماع الصفارة",
-           "الرقم المطلوب لا يمكنه الرد الآن، الرجاء تسجيل رسالتك بعد الصفارة"],
-}
-
-EN_VOICES = ["en-us", "en-gb", "en-gb-scotland", "en-029", "en-us-nyc", "en-gb-x-rp", "en-gb-x-gbclan"]
-VARIANTS = ["", "+m1", "+m2", "+m3", "+m4", "+m5", "+m7", "+f1", "+f2", "+f3", "+f4", "+f5",
-            "+klatt", "+klatt2", "+Andy", "+Annie", "+belinda", "+edward", "+linda", "+steph", "+max"]
+def _fill(rng: random.Random, template: str, lang: str, book: Phrasebook) -> str:
+    return template.format(name=rng.choice(book.names[lang]), company=rng.choice(book.companies[lang]))
 
 
 class Voice(BaseModel):
@@ -163,9 +90,9 @@ class Voice(BaseModel):
     word_gap: int
 
 
-def _voice(rng: random.Random, lang: str) -> Voice:
-    base = rng.choice(EN_VOICES) if lang == "en" else "ar"
-    return Voice(name=base + rng.choice(VARIANTS), speed=rng.randint(135, 210),
+def _voice(rng: random.Random, lang: str, book: Phrasebook) -> Voice:
+    base = rng.choice(book.en_voices) if lang == "en" else "ar"
+    return Voice(name=base + rng.choice(book.variants), speed=rng.randint(135, 210),
                  pitch=rng.randint(20, 80), word_gap=rng.choice([0, 0, 0, 1, 2]))
 
 
@@ -274,10 +201,11 @@ def _channel(rng: random.Random, clean: np.ndarray, speech_rms: float, snr_db: f
 # ---------------------------------------------------------------- scenarios
 
 
-def _make_clip(seed: int, index: int, out_dir: str, wideband_fraction: float) -> ClipLabel:
+def _make_clip(seed: int, index: int, out_dir: str, wideband_fraction: float, phrasebook: str = "main") -> ClipLabel:
+    book = PHRASEBOOKS[phrasebook]
     rng = random.Random(seed * 1_000_003 + index)
     lang = "en" if rng.random() < 0.65 else "ar"
-    voice = _voice(rng, lang)
+    voice = _voice(rng, lang, book)
     label: Label = "human" if rng.random() < 0.5 else "machine"
     level = 10 ** (rng.uniform(-26, -10) / 20)  # active speech RMS, full scale = 1
     tl = _Timeline()
@@ -285,7 +213,7 @@ def _make_clip(seed: int, index: int, out_dir: str, wideband_fraction: float) ->
 
     with tempfile.TemporaryDirectory() as workdir:
         def speech(text: str, v: Voice) -> np.ndarray:
-            x = _speak(_fill(rng, text, lang), v, workdir)
+            x = _speak(_fill(rng, text, lang, book), v, workdir)
             return x * level * 10 ** (rng.uniform(-3, 3) / 20) / (_active_rms(x) + 1e-9)
 
         def say(text: str) -> tuple[int, int]:
@@ -296,30 +224,30 @@ def _make_clip(seed: int, index: int, out_dir: str, wideband_fraction: float) ->
                                    weights=[35, 25, 20, 20])[0]
             tl.silence(rng.uniform(1.5, 4.0) if scenario == "silence_then_hello" else rng.uniform(0.1, 1.2))
             if scenario == "business":
-                text, v = rng.choice(HUMAN_BUSINESS[lang]), voice
+                text, v = rng.choice(book.human_business[lang]), voice
                 x = speech(text, v)
                 while len(x) > 7.0 * COMPOSE_RATE:  # people's business greetings run to ~7 s
                     v = v.model_copy(update={"speed": v.speed + 20})
                     x = speech(text, v)
                 start, end = tl.add(x)
             else:
-                start, end = say(rng.choice(HUMAN_SHORT[lang]))
+                start, end = say(rng.choice(book.human_short[lang]))
             greeting = (start, end)
             if scenario == "second_hello" or rng.random() < 0.4:
                 tl.silence(rng.uniform(1.3, 3.0))
-                say(rng.choice(HUMAN_AGAIN[lang]))
+                say(rng.choice(book.human_again[lang]))
             tl.silence(rng.uniform(1.5, 3.5))
         else:
             scenario = rng.choices(["long", "short", "carrier"], weights=[55, 30, 15])[0]
             tl.silence(rng.uniform(0.05, 1.5))
             if scenario == "long":
-                sentences = [rng.choice(MACHINE_OPEN[lang])]
-                sentences += rng.sample(MACHINE_MIDDLE[lang], rng.choice([0, 1, 1, 1, 2]))
-                sentences += rng.sample(MACHINE_CLOSE[lang], rng.choice([1, 1, 1, 2]))
+                sentences = [rng.choice(book.machine_open[lang])]
+                sentences += rng.sample(book.machine_middle[lang], rng.choice([0, 1, 1, 1, 2]))
+                sentences += rng.sample(book.machine_close[lang], rng.choice([1, 1, 1, 2]))
             elif scenario == "short":
-                sentences = [rng.choice(MACHINE_SHORT[lang])]
+                sentences = [rng.choice(book.machine_short[lang])]
             else:
-                sentences = [rng.choice(MACHINE_CARRIER[lang])]
+                sentences = [rng.choice(book.machine_carrier[lang])]
             parts = [speech(text, voice) for text in sentences]
             pauses = [rng.uniform(0.2, 0.9) for _ in range(32)]  # between sentences
             short_long = False
@@ -327,7 +255,7 @@ def _make_clip(seed: int, index: int, out_dir: str, wideband_fraction: float) ->
                 short_long = rng.random() < 0.15  # some are shorter and end in a beep
                 target = rng.uniform(5.0, 8.0) if short_long else rng.choices(
                     [rng.uniform(8.0, 10.0), rng.uniform(10.0, 13.0)], weights=[80, 20])[0]
-                extra = [t for t in MACHINE_MIDDLE[lang] if t not in sentences]
+                extra = [t for t in book.machine_middle[lang] if t not in sentences]
                 rng.shuffle(extra)
 
                 def total() -> float:
@@ -373,13 +301,16 @@ def _make_clip(seed: int, index: int, out_dir: str, wideband_fraction: float) ->
                      beep_end_ms=beeps[-1][1] if beeps else None, snr_db=round(snr_db, 1))
 
 
-def generate(seed: int, count: int, out_dir: Path, jobs: int = 2, wideband_fraction: float = 0.1) -> Manifest:
+def generate(seed: int, count: int, out_dir: Path, jobs: int = 2, wideband_fraction: float = 0.1,
+             phrasebook: str = "main") -> Manifest:
     """Write ``count`` clips and ``manifest.json`` into ``out_dir``; deterministic for a seed."""
+    if phrasebook not in PHRASEBOOKS:
+        raise ValueError(f"unknown phrasebook {phrasebook!r}; choose from {', '.join(PHRASEBOOKS)}")
     for tool in ("espeak-ng", "sox"):
         if shutil.which(tool) is None:
             raise RuntimeError(f"{tool} is required (Debian package {tool})")
     out_dir.mkdir(parents=True, exist_ok=True)
-    args = [(seed, i, str(out_dir), wideband_fraction) for i in range(count)]
+    args = [(seed, i, str(out_dir), wideband_fraction, phrasebook) for i in range(count)]
     if jobs > 1:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             clips = list(pool.map(_make_clip, *zip(*args)))
@@ -396,10 +327,12 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=400)
     parser.add_argument("--out", type=Path, default=Path(__file__).parent / ".corpus")
     parser.add_argument("--jobs", type=int, default=2, help="parallel processes (keep it small)")
+    parser.add_argument("--phrasebook", choices=sorted(PHRASEBOOKS), default="main",
+                        help="phrases and voices (alt: none shared with main, to check generalisation)")
     parser.add_argument("--wideband-fraction", type=float, default=0.1,
                         help="share of clips written at 16 kHz (the same 8 kHz line, upsampled)")
     args = parser.parse_args()
-    manifest = generate(args.seed, args.count, args.out, args.jobs, args.wideband_fraction)
+    manifest = generate(args.seed, args.count, args.out, args.jobs, args.wideband_fraction, args.phrasebook)
     humans = sum(c.label == "human" for c in manifest.clips)
     print(f"wrote {len(manifest.clips)} clips ({humans} human) to {args.out}")
 

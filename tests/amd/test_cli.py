@@ -81,3 +81,19 @@ def test_cli_decodes_other_wav_encodings_alike(corpus, tmp_path, encoding):
     assert (second["beep_end_ms"] is None) == (first["beep_end_ms"] is None)
     if first["beep_end_ms"] is not None:
         assert abs(second["beep_end_ms"] - first["beep_end_ms"]) <= 50
+
+
+def test_alt_phrasebook_shares_no_phrase_or_voice_variant_with_main(tmp_path):
+    sys.path.insert(0, str(ROOT))
+    from bench.amd_corpus import generate
+    from bench.amd_phrases import ALT, MAIN
+
+    for field in ("human_short", "human_again", "human_business", "machine_open", "machine_middle",
+                  "machine_close", "machine_short", "machine_carrier"):
+        for lang in ("en", "ar"):
+            assert not set(getattr(ALT, field)[lang]) & set(getattr(MAIN, field)[lang]), (field, lang)
+    assert not set(ALT.variants) & set(MAIN.variants)
+    manifest = generate(seed=3, count=2, out_dir=tmp_path, jobs=1, phrasebook="alt")
+    assert all(clip.voice.split("+")[-1] in {v.lstrip("+") for v in ALT.variants} for clip in manifest.clips)
+    with pytest.raises(ValueError, match="unknown phrasebook"):
+        generate(seed=3, count=1, out_dir=tmp_path, phrasebook="nope")
