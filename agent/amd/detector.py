@@ -58,8 +58,13 @@ def rule_beep(tone_confirmed: bool) -> Verdict | None:
 
 
 def rule_long_greeting(f: GreetingFeatures, p: AmdParams) -> Verdict | None:
-    """Fluent speech still going past any person's greeting is a recorded greeting."""
-    if (f.spoke and f.in_speech and f.fluent_ms >= p.machine_greeting_ms
+    """Fluent speech still going past any person's greeting is a recorded greeting.
+
+    The burst in progress must be older than the steady-noise test (``stationary_ms``, run every
+    100 ms): a gain step on the line passes the speech gate until the noise floor catches up with
+    it, and must not stretch a person's greeting into a machine's.
+    """
+    if (f.spoke and f.in_speech and f.burst_age_ms > p.stationary_ms + 100 and f.fluent_ms >= p.machine_greeting_ms
             and f.speech_ratio >= p.machine_min_speech_ratio):
         return "machine", "long greeting"
     return None

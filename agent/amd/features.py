@@ -141,6 +141,8 @@ class GreetingFeatures:
     """Time since the latest speech (near 0 while speaking)."""
     in_speech: bool
     """Someone is speaking now, or a new burst is starting."""
+    burst_age_ms: int = 0
+    """Time since the burst in progress opened (0 when none is)."""
 
     @property
     def spoke(self) -> bool:

@@ -21,7 +21,7 @@ class AmdParams(BaseModel):
     # -- speech segmentation (vad.py)
     vad_mode: int = Field(3, ge=0, le=3, description="webrtcvad aggressiveness (3 rejects most line noise)")
     vad_floor_db: float = Field(
-        -38.0, description="webrtcvad's decisions depend on the absolute level (quiet lines lose speech, "
+        -35.0, description="webrtcvad's decisions depend on the absolute level (quiet lines lose speech, "
         "loud ones pass noise), so each hop it sees is scaled to put the line's noise floor at this level "
         "(dB re a full-scale sine): the detector then decides alike at any line level")
     speech_margin_db: float = Field(

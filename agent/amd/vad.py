@@ -184,4 +184,5 @@ class Segmenter:
                                 greeting_ms=last.end_ms - first.start_ms, fluent_ms=last.end_ms - fluent_start,
                                 speech_ms=speech_ms, bursts=bursts,
                                 longest_pause_ms=longest_pause, silence_ms=now_ms - last.end_ms,
-                                in_speech=in_speech)
+                                in_speech=in_speech,
+                                burst_age_ms=now_ms - self._open.start_ms if self._open is not None else 0)

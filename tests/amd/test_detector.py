@@ -5,7 +5,7 @@ import pytest
 
 from agent.amd import AmdDetector, AmdParams, detect_samples
 
-from .signals import beep, line, silence, voice
+from .signals import beep, line, noise, silence, voice
 
 
 def test_short_hello_then_silence_is_human():
@@ -48,6 +48,16 @@ def test_line_level_does_not_change_decisions(gain_db):
         scaled = detect_samples(np.round(x * 10 ** (gain_db / 20)).astype(np.int16), 8000)
         assert (scaled.decision.result, scaled.decision.time_ms) == (base.decision.result, base.decision.time_ms)
         assert (scaled.beep_end is None) == (base.beep_end is None)
+
+
+def test_gain_step_after_a_long_greeting_does_not_make_it_a_machine():
+    """A person's 7.2 s greeting, then the line turns 10 dB louder while they wait."""
+    x = np.concatenate([silence(0.3), voice(2.3), silence(0.3), voice(2.3, seed=4), silence(0.3), voice(2.0, seed=5),
+                        silence(3.0)])
+    n = noise(len(x) / 8000, level=30.0)[: len(x)]
+    n[int(7.9 * 8000):] *= 10 ** (10 / 20)
+    det = detect_samples(np.clip(np.round(x + n), -32768, 32767).astype(np.int16), 8000)
+    assert det.decision.result == "human"
 
 
 def test_dead_air_is_unknown():

@@ -16,11 +16,12 @@ P = AmdParams()
 
 
 def feats(now=3000, initial=500, greeting=600, fluent=None, speech=None, bursts=1, pause=0, silence=0,
-          in_speech=False):
+          in_speech=False, burst_age=None):
     return GreetingFeatures(now_ms=now, initial_silence_ms=initial, greeting_ms=greeting,
                             fluent_ms=greeting if fluent is None else fluent,
                             speech_ms=greeting if speech is None else speech, bursts=bursts,
-                            longest_pause_ms=pause, silence_ms=silence, in_speech=in_speech)
+                            longest_pause_ms=pause, silence_ms=silence, in_speech=in_speech,
+                            burst_age_ms=(1000 if in_speech else 0) if burst_age is None else burst_age)
 
 
 def test_beep_means_machine():
@@ -39,6 +40,15 @@ def test_long_greeting_rule_needs_ongoing_fluent_speech():
     assert rule_long_greeting(feats(greeting=long_ms, speech=6000, silence=800), P) is None  # stopped talking
     # a long greeting, a wait, then 'hello?' again: the fluent run restarted after the wait
     assert rule_long_greeting(feats(greeting=long_ms, fluent=600, speech=6000, pause=1300, in_speech=True), P) is None
+
+
+def test_long_greeting_rule_waits_out_a_gain_step():
+    """A burst younger than the steady-noise test may be the line turning louder, not more speech."""
+    long_ms = P.machine_greeting_ms + 100
+    young = feats(greeting=long_ms, speech=6000, in_speech=True, burst_age=P.stationary_ms)
+    assert rule_long_greeting(young, P) is None
+    old = feats(greeting=long_ms, speech=6000, in_speech=True, burst_age=P.stationary_ms + 110)
+    assert rule_long_greeting(old, P) == ("machine", "long greeting")
 
 
 def test_silence_after_short_greeting_means_human():
