@@ -12,6 +12,8 @@ from callcenter.store import Store
 
 T = TypeVar("T")
 
+_open: list[StoreRunner] = []
+
 
 class StoreRunner:
     """Runs store coroutines from Streamlit's synchronous scripts on a private event loop."""
@@ -20,9 +22,16 @@ class StoreRunner:
         self.loop = asyncio.new_event_loop()
         threading.Thread(target=self.loop.run_forever, daemon=True, name="store-loop").start()
         self.store: Store = self.run(Store.connect(database_url, min_size=1, max_size=5))
+        _open.append(self)
 
     def run(self, coro: Coroutine[Any, Any, T], timeout: float = 15.0) -> T:
         return asyncio.run_coroutine_threadsafe(coro, self.loop).result(timeout)
+
+    def close(self) -> None:
+        """Close the pool and stop the loop thread."""
+        self.run(self.store.close())
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        _open.remove(self)
 
 
 def runner() -> StoreRunner:
@@ -33,3 +42,12 @@ def runner() -> StoreRunner:
         return StoreRunner(get_settings().database_url)
 
     return _runner()
+
+
+def close_all() -> None:
+    """Close every runner and forget the cached one (tests; a server keeps its runner for life)."""
+    import streamlit as st
+
+    for open_runner in list(_open):
+        open_runner.close()
+    st.cache_resource.clear()

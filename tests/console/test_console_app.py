@@ -40,3 +40,12 @@ async def test_sign_in_and_see_only_own_data(store, database_url, monkeypatch) -
     subjects = [s for frame in frames if "subject" in frame for s in frame["subject"]]
     assert subjects == ["Mine: broken login"]
     get_settings.cache_clear()
+
+
+@pytest.fixture(autouse=True)
+def _close_console_pools():
+    """The console caches its pool for the server's life; close it before the test database goes."""
+    yield
+    from console.data import close_all
+
+    close_all()
