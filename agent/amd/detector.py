@@ -60,12 +60,13 @@ def rule_beep(tone_confirmed: bool) -> Verdict | None:
 def rule_long_greeting(f: GreetingFeatures, p: AmdParams) -> Verdict | None:
     """Fluent speech still going past any person's greeting is a recorded greeting.
 
-    The burst in progress must be older than the steady-noise test (``stationary_ms``, run every
-    100 ms): a gain step on the line passes the speech gate until the noise floor catches up with
-    it, and must not stretch a person's greeting into a machine's.
+    The burst in progress must be older than the steady-noise test and its confirmation
+    (``stationary_ms`` + ``step_confirm_ms``, run every 100 ms): a gain step on the line passes the
+    speech gate until the noise floor catches up with it, and must not stretch a person's greeting
+    into a machine's.
     """
-    if (f.spoke and f.in_speech and f.burst_age_ms > p.stationary_ms + 100 and f.fluent_ms >= p.machine_greeting_ms
-            and f.speech_ratio >= p.machine_min_speech_ratio):
+    if (f.spoke and f.in_speech and f.burst_age_ms > p.stationary_ms + p.step_confirm_ms + 100
+            and f.fluent_ms >= p.machine_greeting_ms and f.speech_ratio >= p.machine_min_speech_ratio):
         return "machine", "long greeting"
     return None
 
@@ -199,7 +200,7 @@ class AmdDetector:
             else:
                 speech = gate(pcm16[i * 2 * HOP: (i + 1) * 2 * HOP], level[i], flat[i])
                 if self._gate.steady:
-                    self._seg.discard_noise(now - self.p.stationary_ms - 5 * HOP_MS)  # with the step's ramp
+                    self._seg.discard_noise(now - self._gate.steady_span_ms - 5 * HOP_MS)  # with the step's ramp
             seg(now, speech)
             beep = tone(now, tonal[i], peak[i], level[i], purity[i])
             start = self._tone.run_start_ms

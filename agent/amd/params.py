@@ -32,6 +32,9 @@ class AmdParams(BaseModel):
         6.0, description="10-90 % level range of such a steady stretch (10 ms levels of pink or brown line "
         "noise swing by ~5 dB; speech by far more)")
     stationary_min_flatness: float = Field(0.2, description="mean spectral flatness of such a steady stretch")
+    step_confirm_ms: int = Field(
+        200, description="a steady stretch louder than the floor (a gain step?) must stay that loud this much "
+        "longer before the floor rises: a short 'hello' on a noisy line is steady too, but falls back")
     stationary_drop_db: float = Field(
         6.0, description="a level this far below a floor raised for steady noise drops the raise (the line "
         "turned quieter again)")

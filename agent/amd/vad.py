@@ -49,7 +49,10 @@ class SpeechGate:
         self._raised = float("-inf")
         self.floor_db = float("inf")
         self.steady = False
-        """The latest ``stationary_ms`` were steady line noise (set on the hop that found it)."""
+        """Steady line noise was found on this hop: the latest ``steady_span_ms`` were noise."""
+        self.steady_span_ms = params.stationary_ms
+        self._step_flatness = 0.0
+        self._step: tuple[float, float, list[float]] | None = None  # gain step? new floor, level, levels since
         self._vad_handle = self._vad._vad  # call the C VAD directly: this runs 100 times a second
 
     def update(self, pcm16: bytes, level_db: float, flatness: float) -> bool:
@@ -83,14 +86,39 @@ class SpeechGate:
         levels, flats = self._recent_level, self._recent_flatness
         levels.append(level_db)
         flats.append(flatness)
-        if self._block_len == 0 and len(levels) == levels.maxlen:
+        if self._step is not None:
+            self._confirm_step(level_db, flatness)
+        elif self._block_len == 0 and len(levels) == levels.maxlen:
             ordered = sorted(levels)
             cut = len(ordered) // 10
             # 10-90 % range: a robust spread; the floor goes to the minimum, like minimum statistics
             if (ordered[-1 - cut] - ordered[cut] < self.p.stationary_range_db
                     and sum(flats) / len(flats) >= self.p.stationary_min_flatness):
-                self._raised = ordered[0]
-                self.steady = True
+                if ordered[cut] > self.floor_db + self.p.stationary_range_db / 2 and self.p.step_confirm_ms > 0:
+                    self._step = (ordered[0], ordered[cut], [])  # louder than the floor: wait and see
+                    self._step_flatness = 0.0
+                else:
+                    self._raised = ordered[0]
+                    self.steady, self.steady_span_ms = True, self.p.stationary_ms
+
+    def _confirm_step(self, level_db: float, flatness: float) -> None:
+        """A gain step stays loud and steady: over ``step_confirm_ms`` the level holds at the stretch's
+        10th percentile or above, within ``stationary_range_db``. Speech that happened to be steady
+        falls back towards the old floor or goes on varying."""
+        assert self._step is not None
+        floor, level, since = self._step
+        since.append(level_db)
+        self._step_flatness += flatness
+        if len(since) < self.p.step_confirm_ms // HOP_MS:
+            return
+        self._step = None
+        ordered = sorted(since)
+        cut = len(ordered) // 10
+        if (sum(since) / len(since) >= level - 1.0
+                and ordered[-1 - cut] - ordered[cut] < self.p.stationary_range_db + 2.0
+                and self._step_flatness / len(since) >= self.p.stationary_min_flatness):
+            self._raised = floor
+            self.steady, self.steady_span_ms = True, self.p.stationary_ms + self.p.step_confirm_ms
 
 
 class Segmenter:

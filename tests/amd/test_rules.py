@@ -45,9 +45,10 @@ def test_long_greeting_rule_needs_ongoing_fluent_speech():
 def test_long_greeting_rule_waits_out_a_gain_step():
     """A burst younger than the steady-noise test may be the line turning louder, not more speech."""
     long_ms = P.machine_greeting_ms + 100
-    young = feats(greeting=long_ms, speech=6000, in_speech=True, burst_age=P.stationary_ms)
+    settled = P.stationary_ms + P.step_confirm_ms + 100  # the steady test, its confirmation, one block
+    young = feats(greeting=long_ms, speech=6000, in_speech=True, burst_age=settled)
     assert rule_long_greeting(young, P) is None
-    old = feats(greeting=long_ms, speech=6000, in_speech=True, burst_age=P.stationary_ms + 110)
+    old = feats(greeting=long_ms, speech=6000, in_speech=True, burst_age=settled + 10)
     assert rule_long_greeting(old, P) == ("machine", "long greeting")
 
 
