@@ -70,6 +70,8 @@ class FlowCall:
         """Tool-call path: returns a handoff to the next node, or stays and speaks a re-prompt."""
         self.cancel_timer()
         async with self._lock:
+            if self.engine.state.ended:  # the closing words are playing: a handoff now would cut them off
+                return ToolResult("the call has ended", reply_required=False)
             reply = await self.engine.handle(captured)
         self._language_changed()
         log.info("flow step", node=reply.node_id, kind=captured.kind, changed=reply.changed, ended=reply.ended)
@@ -140,8 +142,10 @@ class FlowCall:
 
     async def user_turn(self, text: str) -> bool:
         """Every caller turn: escalation triggers (keywords, sentiment) come before understanding.
-        True when the turn escalated the call (the LLM is then not asked)."""
+        True when the turn escalated the call or came after its end (the LLM is then not asked)."""
         self.cancel_timer()
+        if self.engine.state.ended:
+            return True
         if self.assess is None:
             return False
         reason = await self.assess(text, self.engine.node.capture)

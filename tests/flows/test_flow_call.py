@@ -87,6 +87,23 @@ async def test_an_interrupted_batch_never_ends_the_call_before_goodbye_is_heard(
     assert ended == ["ended"]
 
 
+async def test_input_after_the_goodbye_neither_cuts_it_off_nor_ends_the_call_early() -> None:
+    """A caller turn the LLM answers with a tool call while the goodbye plays (a late or repeated
+    'no') must not hand off to an empty agent, which cut the goodbye and hung up in silence."""
+    call, session, ended = make_call("anything_else", name="Omar", company="Nour")
+    await call.push(Captured(kind="value", value=False))
+    await asyncio.sleep(0)
+    goodbye = session.handles[-1]
+    agents = len(session.agents)
+    result = await call.apply(Captured(kind="value", value=False))
+    await asyncio.sleep(0)
+    assert not isinstance(result, tuple) and len(session.agents) == agents  # no handoff
+    assert ended == []
+    goodbye.finish()
+    await asyncio.sleep(0)
+    assert ended == ["ended"] and session.said[-1].startswith("Thank you for calling Nour, Omar")
+
+
 async def test_keyed_numbers_end_at_hash_and_leave_nothing_behind() -> None:
     call, session, _ = make_call("ask_phone_number", name="Omar", default_region="SA")
     for digit in "0551234567#":
