@@ -69,7 +69,9 @@ class AmdParams(BaseModel):
 
     # -- decision rules (detector.py)
     short_greeting_ms: int = Field(
-        1000, description="greetings shorter than this ('hello?', 'yeah?') get the short silence rule")
+        1100, description="greetings shorter than this ('hello?', 'hi, who's this?') get the short silence rule; "
+        "at 1000 ms the median person fell right on the 1000 ms latency line on some corpora (half the people "
+        "speak for about a second), at the cost of short machine greetings whose beep comes late")
     human_silence_short_ms: int = Field(
         900, description="silence after a short greeting that decides human (the person waits for a reply); "
         "short machine greetings leave up to ~1 s before their beep, so longer is better for machines but "
