@@ -79,6 +79,7 @@ class FlowCall:
         if reply.changed or reply.ended:
             self._dtmf.clear()
             self._cancel_flush()
+            self._supersede()
             return FlowAgent(self, reply), done
         self.speak(reply.say)
         return done
@@ -93,6 +94,7 @@ class FlowCall:
         self._language_changed()
         log.info("flow step", node=reply.node_id, kind=captured.kind, changed=reply.changed, via="push")
         if (reply.changed or reply.ended) and self.session is not None:
+            self._supersede()
             await self.session.interrupt()  # finish cutting off the old prompt before the next node speaks
         self.deliver(reply, interrupt=False)
 
@@ -107,6 +109,7 @@ class FlowCall:
         if reply.changed or reply.ended:
             self._dtmf.clear()
             self._cancel_flush()
+            self._supersede()
             if interrupt:
                 self.session.interrupt()
             self.session.update_agent(FlowAgent(self, reply))
@@ -158,6 +161,12 @@ class FlowCall:
         return True
 
     # speaking and silence
+
+    def _supersede(self) -> None:
+        """The node changed: the prompt playing now may no longer move the call on (its interrupted
+        playout reports before the next node's speech is queued, and would end a call that just
+        ended before its goodbye)."""
+        self._batch += 1
 
     def speak(self, texts: list[str]) -> None:
         """Say a node's texts; when the last has played, wait for the caller (or end the call)."""

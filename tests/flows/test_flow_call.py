@@ -87,6 +87,28 @@ async def test_an_interrupted_batch_never_ends_the_call_before_goodbye_is_heard(
     assert ended == ["ended"]
 
 
+async def test_a_prompt_interrupted_by_a_keypress_that_ends_the_call_does_not_end_it_in_silence() -> None:
+    """The interrupt a key press awaits reports the cut-off question before the goodbye is queued."""
+    call, session, ended = make_call("anything_else", name="Omar", company="Nour")
+    call.speak(["Is there anything else I can help you with?"])
+    question = session.handles[-1]
+
+    def interrupt() -> asyncio.Future[None]:
+        question.finish(interrupted=True)  # as AgentSession does: the playing speech is done, interrupted
+        done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        done.set_result(None)
+        return done
+
+    session.interrupt = interrupt  # type: ignore[method-assign]
+    call.on_dtmf("2")                                    # "no" on the keypad while the question plays
+    await asyncio.sleep(0.05)
+    assert call.engine.state.ended and ended == []
+    assert session.said[-1].startswith("Thank you for calling Nour, Omar")
+    session.handles[-1].finish()
+    await asyncio.sleep(0)
+    assert ended == ["ended"]
+
+
 async def test_input_after_the_goodbye_neither_cuts_it_off_nor_ends_the_call_early() -> None:
     """A caller turn the LLM answers with a tool call while the goodbye plays (a late or repeated
     'no') must not hand off to an empty agent, which cut the goodbye and hung up in silence."""
