@@ -11,7 +11,7 @@ from pydantic import BaseModel
 from .features import HOP, HOP_MS, RATE, WINDOW, Downsampler, FrameAnalyzer, GreetingFeatures
 from .params import AmdParams
 from .tone import Beep, ToneTracker
-from .vad import Segmenter, SpeechGate
+from .vad import STEADY_TEST_EVERY_MS, Segmenter, SpeechGate
 
 AmdResult = Literal["human", "machine", "unknown"]
 Verdict = tuple[AmdResult, str]
@@ -61,11 +61,11 @@ def rule_long_greeting(f: GreetingFeatures, p: AmdParams) -> Verdict | None:
     """Fluent speech still going past any person's greeting is a recorded greeting.
 
     The burst in progress must be older than the steady-noise test and its confirmation
-    (``stationary_ms`` + ``step_confirm_ms``, run every 100 ms): a gain step on the line passes the
+    (``stationary_ms`` + ``step_confirm_ms``, run every ``STEADY_TEST_EVERY_MS``): a gain step on the line passes the
     speech gate until the noise floor catches up with it, and must not stretch a person's greeting
     into a machine's.
     """
-    if (f.spoke and f.in_speech and f.burst_age_ms > p.stationary_ms + p.step_confirm_ms + 100
+    if (f.spoke and f.in_speech and f.burst_age_ms > p.stationary_ms + p.step_confirm_ms + STEADY_TEST_EVERY_MS
             and f.fluent_ms >= p.machine_greeting_ms and f.speech_ratio >= p.machine_min_speech_ratio):
         return "machine", "long greeting"
     return None

@@ -13,6 +13,30 @@ from .features import HOP, HOP_MS, RATE, GreetingFeatures
 from .params import AmdParams
 
 
+STEADY_TEST_EVERY_MS = 100
+"""The steady-noise test runs once per block of the floor tracker."""
+
+
+def _spread(values: list[float]) -> tuple[float, float, float]:
+    """Minimum, 10th percentile and 10-90 % range of ``values``: a robust measure of steadiness."""
+    ordered = sorted(values)
+    cut = len(ordered) // 10
+    return ordered[0], ordered[cut], ordered[-1 - cut] - ordered[cut]
+
+
+@dataclass(slots=True)
+class _Step:
+    """A steady stretch louder than the floor, waiting to show it is a gain step."""
+
+    floor_db: float
+    """The stretch's minimum: the floor if the step holds."""
+    level_db: float
+    """The stretch's 10th percentile: the level a step holds."""
+    levels: list[float]
+    flatness: float = 0.0
+    """Summed flatness of ``levels``' hops."""
+
+
 @dataclass(slots=True)
 class Burst:
     """A stretch of speech; pauses shorter than ``merge_gap_ms`` stay inside it."""
@@ -26,15 +50,16 @@ class SpeechGate:
     """Per-hop speech decision: webrtcvad, a level above the tracked noise floor, and a spectrum
     that is not flat like line noise.
 
-    The floor is the minimum level over ``noise_window_ms`` (minimum statistics), raised at once
-    when the line turns louder but stays steady and noise-like: a gain change on the line, not
-    speech. Steady means the 10-90 % level range over the latest ``stationary_ms`` is under
+    The floor is the minimum level over ``noise_window_ms`` (minimum statistics), raised when the
+    line turns louder but stays steady and noise-like: a gain change on the line, not speech.
+    Steady means the 10-90 % level range over the latest ``stationary_ms`` is under
     ``stationary_range_db`` (10 ms levels of coloured line noise swing by several dB, speech by
     far more), noise-like a mean spectral flatness of at least ``stationary_min_flatness``; the
-    floor then rises to that stretch's minimum level.
+    floor then rises to that stretch's minimum level, once the line has stayed that loud for
+    ``step_confirm_ms`` more.
     """
 
-    _BLOCK = 10  # hops per block of the minimum-statistics floor tracker
+    _BLOCK = STEADY_TEST_EVERY_MS // HOP_MS  # hops per block of the minimum-statistics floor tracker
 
     def __init__(self, params: AmdParams) -> None:
         self.p = params
@@ -51,8 +76,7 @@ class SpeechGate:
         self.steady = False
         """Steady line noise was found on this hop: the latest ``steady_span_ms`` were noise."""
         self.steady_span_ms = params.stationary_ms
-        self._step_flatness = 0.0
-        self._step: tuple[float, float, list[float]] | None = None  # gain step? new floor, level, levels since
+        self._step: _Step | None = None
         self._vad_handle = self._vad._vad  # call the C VAD directly: this runs 100 times a second
 
     def update(self, pcm16: bytes, level_db: float, flatness: float) -> bool:
@@ -89,35 +113,31 @@ class SpeechGate:
         if self._step is not None:
             self._confirm_step(level_db, flatness)
         elif self._block_len == 0 and len(levels) == levels.maxlen:
-            ordered = sorted(levels)
-            cut = len(ordered) // 10
-            # 10-90 % range: a robust spread; the floor goes to the minimum, like minimum statistics
-            if (ordered[-1 - cut] - ordered[cut] < self.p.stationary_range_db
-                    and sum(flats) / len(flats) >= self.p.stationary_min_flatness):
-                if ordered[cut] > self.floor_db + self.p.stationary_range_db / 2 and self.p.step_confirm_ms > 0:
-                    self._step = (ordered[0], ordered[cut], [])  # louder than the floor: wait and see
-                    self._step_flatness = 0.0
+            low, p10, spread = _spread(list(levels))
+            if spread < self.p.stationary_range_db and sum(flats) / len(flats) >= self.p.stationary_min_flatness:
+                if p10 > self.floor_db + self.p.stationary_range_db / 2 and self.p.step_confirm_ms > 0:
+                    self._step = _Step(floor_db=low, level_db=p10, levels=[])  # louder than the floor: wait and see
                 else:
-                    self._raised = ordered[0]
+                    self._raised = low
                     self.steady, self.steady_span_ms = True, self.p.stationary_ms
 
     def _confirm_step(self, level_db: float, flatness: float) -> None:
-        """A gain step stays loud and steady: over ``step_confirm_ms`` the level holds at the stretch's
-        10th percentile or above, within ``stationary_range_db``. Speech that happened to be steady
-        falls back towards the old floor or goes on varying."""
-        assert self._step is not None
-        floor, level, since = self._step
-        since.append(level_db)
-        self._step_flatness += flatness
-        if len(since) < self.p.step_confirm_ms // HOP_MS:
+        """A gain step stays loud, steady and noise-like: over ``step_confirm_ms`` the mean level holds
+        at the stretch's 10th percentile or above (within 1 dB) and its spread stays within 2 dB of
+        ``stationary_range_db``. Speech that happened to be steady falls back to the old floor or
+        goes on varying."""
+        step = self._step
+        assert step is not None
+        step.levels.append(level_db)
+        step.flatness += flatness
+        n = len(step.levels)
+        if n < self.p.step_confirm_ms // HOP_MS:
             return
         self._step = None
-        ordered = sorted(since)
-        cut = len(ordered) // 10
-        if (sum(since) / len(since) >= level - 1.0
-                and ordered[-1 - cut] - ordered[cut] < self.p.stationary_range_db + 2.0
-                and self._step_flatness / len(since) >= self.p.stationary_min_flatness):
-            self._raised = floor
+        if (sum(step.levels) / n >= step.level_db - 1.0
+                and _spread(step.levels)[2] < self.p.stationary_range_db + 2.0
+                and step.flatness / n >= self.p.stationary_min_flatness):
+            self._raised = step.floor_db
             self.steady, self.steady_span_ms = True, self.p.stationary_ms + self.p.step_confirm_ms
 
 
