@@ -18,14 +18,17 @@ configure_logging(settings.log_level, settings.log_json, own_handler=False)
 
 
 def prewarm(proc: JobProcess) -> None:
-    """Once per job process: Silero VAD (it ships inside the plugin wheel) and the call code,
-    so the first call does not import on its event loop."""
+    """Once per job process: Silero VAD (it ships inside the plugin wheel), the answering-machine
+    detector's own Silero session and the call code, so the first call does not load them on its
+    event loop (inside a callee's 2-second budget)."""
     from livekit.plugins import silero
 
     import agent.inbound.entry  # noqa: F401
     import agent.outbound.entry  # noqa: F401
+    from agent.amd import silero as amd_silero
 
     proc.userdata["vad"] = silero.VAD.load()
+    amd_silero.load()
 
 
 def calls_load(server: AgentServer) -> float:

@@ -22,7 +22,7 @@ from pydantic import BaseModel
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from agent.amd import detect_samples, read_wav  # noqa: E402
+from agent.amd import detect_samples, read_wav, silero  # noqa: E402
 from agent.amd.asterisk import AsteriskAmd  # noqa: E402
 from bench.amd_corpus import ClipLabel, Manifest, generate  # noqa: E402
 
@@ -123,6 +123,7 @@ def main() -> None:
     manifest = Manifest.model_validate_json(manifest_path.read_text())
     clips = manifest.clips
     audio = [read_wav(str(args.corpus / c.file)) for c in clips]
+    silero.load()  # once per process, not per clip: keep it out of the real-time factor
 
     runs: dict[str, tuple[list[Outcome], float]] = {}
     for name, fn in (("this detector", run_ours), ("asterisk app_amd", run_asterisk)):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import wave
 from typing import Literal
 
@@ -10,6 +11,7 @@ from pydantic import BaseModel
 
 from .features import HOP, HOP_MS, RATE, WINDOW, Downsampler, FrameAnalyzer, GreetingFeatures
 from .params import AmdParams
+from .silero import SileroTail
 from .tone import Beep, ToneTracker
 from .vad import STEADY_TEST_EVERY_MS, Segmenter, SpeechGate
 
@@ -43,12 +45,8 @@ def human_silence_ms(f: GreetingFeatures, p: AmdParams) -> int:
     beep, long ones pause between sentences), and the silence must clearly exceed every pause
     inside the greeting.
     """
-    if f.greeting_ms < p.short_greeting_ms:
-        base = p.human_silence_short_ms
-    elif f.greeting_ms < p.long_greeting_ms:
-        base = p.human_silence_ms
-    else:
-        base = p.human_silence_long_ms
+    longer = min(max((f.greeting_ms - p.short_greeting_ms) / max(p.long_greeting_ms - p.short_greeting_ms, 1), 0), 1)
+    base = round(p.human_silence_short_ms + longer * (p.human_silence_long_ms - p.human_silence_short_ms))
     return min(max(base, f.longest_pause_ms + p.pause_margin_ms), p.max_human_silence_ms)
 
 
@@ -121,6 +119,7 @@ class AmdDetector:
         self._gate = SpeechGate(self.p)
         self._seg = Segmenter(self.p)
         self._tone = ToneTracker(self.p)
+        self._silero = SileroTail(self.p) if self.p.silero else None
         self._group: list[Beep] = []
         self._last_voice_ms = -(10**9)  # end of the latest speech hop, tonal or not
         self._run_start_ms: int | None = None
@@ -129,8 +128,7 @@ class AmdDetector:
         self._voice_after_group = 0  # speech heard since the latest beep of the group in progress
         self._beep_groups = 0
         p = self.p
-        self._min_silence_ms = min(p.human_silence_short_ms, p.human_silence_ms, p.human_silence_long_ms,
-                                   p.max_human_silence_ms)
+        self._min_silence_ms = min(p.human_silence_short_ms, p.human_silence_long_ms, p.max_human_silence_ms)
         self._dead_air_ms = min(p.max_initial_silence_ms, p.max_analysis_ms)
         self.decision: AmdEvent | None = None
         self.beep_end: AmdEvent | None = None
@@ -148,7 +146,16 @@ class AmdDetector:
         return self._received * 1000 // RATE
 
     def features(self) -> GreetingFeatures:
-        return self._seg.features(self.now_ms)
+        """Timing features now; a silence long enough for the human rule to look at is measured from
+        where Silero heard speech end, if that is ``silero_lag_ms`` or more after the burst's end."""
+        f = self._seg.features(self.now_ms)
+        if (self._silero is not None and f.spoke and not f.in_speech
+                and self._min_silence_ms <= f.silence_ms < self.p.max_human_silence_ms):
+            burst_end = self.now_ms - f.silence_ms
+            end = self._silero.speech_end_ms(burst_end, self.now_ms, self._gate.vad_gain)
+            if end is not None and end - self.p.silero_lag_ms > burst_end:
+                f = dataclasses.replace(f, silence_ms=self.now_ms - (end - self.p.silero_lag_ms))
+        return f
 
     def push(self, pcm: bytes | np.ndarray) -> list[AmdEvent]:
         """Take more audio; return the events it produced (analysis runs every ``block_ms``)."""
@@ -188,6 +195,8 @@ class AmdDetector:
         if n > len(self._window_index):
             self._window_index = np.arange(n)[:, None] * HOP + np.arange(WINDOW)
         feats = self._analyze(used[self._window_index[:n]])
+        if self._silero is not None:
+            self._silero.append(used[WINDOW - HOP:])
         pcm16 = np.clip(np.round(used[WINDOW - HOP:] * 32768), -32768, 32767).astype("<i2").tobytes()
         level, flat, tonal, peak, purity = feats.level_db, feats.flatness, feats.tonal, feats.peak_hz, feats.purity
         events: list[AmdEvent] = []

@@ -43,6 +43,18 @@ class AmdParams(BaseModel):
     min_burst_ms: int = Field(80, description="speech needed before a burst counts (clicks and blips don't)")
     merge_gap_ms: int = Field(200, description="pauses shorter than this stay inside one speech burst")
 
+    # -- second opinion on silences (silero.py)
+    silero: bool = Field(
+        True, description="ask Silero VAD whether weak speech goes on in a silence that may decide human "
+        "(webrtcvad loses the weak sounds of speech on noisy lines, stretching a machine's pauses)")
+    silero_threshold: float = Field(0.8, description="Silero speech probability at which a 32 ms window is speech")
+    silero_lag_ms: int = Field(
+        150, description="Silero's probability stays high for a while after speech ends (a median 70-110 ms "
+        "and 90th percentile 110-200 ms after a greeting's true end, over 10-35 dB SNR), so speech it hears "
+        "is taken to end this much earlier: only weak speech well past the first VAD's end stretches it")
+    silero_warmup_ms: int = Field(
+        480, description="Silero starts from a fresh state this long before the end of the burst it checks")
+
     # -- tone (beep) detection (tone.py)
     tone_min_hz: float = Field(350.0, description="lowest beep frequency searched")
     tone_max_hz: float = Field(2100.0, description="highest beep frequency searched")
@@ -76,11 +88,11 @@ class AmdParams(BaseModel):
         900, description="silence after a short greeting that decides human (the person waits for a reply); "
         "short machine greetings leave up to ~1 s before their beep, so longer is better for machines but "
         "costs every person who said 'hello?' this much latency")
-    human_silence_ms: int = Field(
-        1100, description="silence after a longer greeting that decides human; longer than the ~1 s a "
-        "short machine greeting leaves before its beep")
     long_greeting_ms: int = Field(
-        3000, description="greetings at least this long (several sentences) use human_silence_long_ms")
+        3000, description="greetings at least this long (several sentences) use human_silence_long_ms; between "
+        "short_greeting_ms and this, the silence needed grows in proportion from human_silence_short_ms (a steady "
+        "1100 ms there put the median person on a knife edge: it sat at 920 ms or 1090 ms as the share of "
+        "hellos under 1.1 s went one way or the other)")
     human_silence_long_ms: int = Field(
         1350, description="silence after a multi-sentence greeting that decides human; longer than the "
         "pauses a machine makes between sentences")

@@ -87,10 +87,14 @@ class SpeechGate:
         voiced = _webrtcvad.process(self._vad_handle, RATE, self._normalised(pcm16), HOP)  # every hop: it adapts
         return voiced and flatness <= self.p.max_speech_flatness and level_db >= self.floor_db + self.p.speech_margin_db
 
+    @property
+    def vad_gain(self) -> float:
+        """Scale that puts the noise floor at ``vad_floor_db`` (at most 30 dB down, 60 dB up)."""
+        return 10 ** (min(max(self.p.vad_floor_db - self.floor_db, -30.0), 60.0) / 20)
+
     def _normalised(self, pcm16: bytes) -> bytes:
-        """The hop scaled so the noise floor sits at ``vad_floor_db`` (at most 30 dB down, 60 dB up)."""
-        gain_db = min(max(self.p.vad_floor_db - self.floor_db, -30.0), 60.0)
-        x = np.frombuffer(pcm16, dtype="<i2") * (10 ** (gain_db / 20))
+        """The hop scaled by :attr:`vad_gain`."""
+        x = np.frombuffer(pcm16, dtype="<i2") * self.vad_gain
         return np.clip(x, -32768, 32767, out=x).astype("<i2").tobytes()
 
     def _track_floor(self, level_db: float) -> None:

@@ -67,10 +67,17 @@ def test_no_speech_no_human():
 
 
 def test_longer_greetings_need_longer_silence():
-    short = human_silence_ms(feats(greeting=P.short_greeting_ms - 100), P)
-    medium = human_silence_ms(feats(greeting=P.short_greeting_ms + 100), P)
-    long_ = human_silence_ms(feats(greeting=P.long_greeting_ms + 100), P)
-    assert short < medium < long_ <= P.max_human_silence_ms
+    needed = [human_silence_ms(feats(greeting=g), P) for g in range(300, P.long_greeting_ms + 1000, 100)]
+    assert needed == sorted(needed)
+    assert needed[0] == P.human_silence_short_ms and needed[-1] == P.human_silence_long_ms
+    assert human_silence_ms(feats(greeting=P.short_greeting_ms - 100), P) == P.human_silence_short_ms
+    assert P.human_silence_short_ms < human_silence_ms(feats(greeting=P.long_greeting_ms - 100), P) < P.human_silence_long_ms
+
+
+def test_a_greeting_a_little_over_a_second_is_still_decided_within_a_second():
+    # the median person says a bit more or less than a second; the rule must not jump there
+    for greeting in range(P.short_greeting_ms, P.short_greeting_ms + 400, 50):
+        assert human_silence_ms(feats(greeting=greeting), P) <= 1000
 
 
 def test_silence_must_exceed_the_pauses_inside_the_greeting():
@@ -103,4 +110,4 @@ def test_a_long_business_greeting_by_a_person_is_not_a_machine():
 
 def test_short_greeting_silence_outlasts_most_short_machine_beep_gaps():
     # a short machine greeting's beep comes up to ~1 s later; the short rule waits most of that
-    assert 850 < P.human_silence_short_ms < P.human_silence_ms
+    assert 850 < P.human_silence_short_ms < P.human_silence_long_ms
