@@ -120,6 +120,7 @@ class AmdDetector:
         self._seg = Segmenter(self.p)
         self._tone = ToneTracker(self.p)
         self._silero = SileroTail(self.p) if self.p.silero else None
+        self._hop_gain = 1.0  # the gate's gain for webrtcvad at the latest hop
         self._group: list[Beep] = []
         self._last_voice_ms = -(10**9)  # end of the latest speech hop, tonal or not
         self._run_start_ms: int | None = None
@@ -152,7 +153,7 @@ class AmdDetector:
         if (self._silero is not None and f.spoke and not f.in_speech
                 and self._min_silence_ms <= f.silence_ms < self.p.max_human_silence_ms):
             burst_end = self.now_ms - f.silence_ms
-            end = self._silero.speech_end_ms(burst_end, self.now_ms, self._gate.vad_gain)
+            end = self._silero.speech_end_ms(burst_end, self.now_ms, self._hop_gain)
             if end is not None and end - self.p.silero_lag_ms > burst_end:
                 f = dataclasses.replace(f, silence_ms=self.now_ms - (end - self.p.silero_lag_ms))
         return f
@@ -197,19 +198,22 @@ class AmdDetector:
         feats = self._analyze(used[self._window_index[:n]])
         if self._silero is not None:
             self._silero.append(used[WINDOW - HOP:])
-        pcm16 = np.clip(np.round(used[WINDOW - HOP:] * 32768), -32768, 32767).astype("<i2").tobytes()
+        pcm16 = np.clip(np.round(used[WINDOW - HOP:] * 32768), -32768, 32767)
         level, flat, tonal, peak, purity = feats.level_db, feats.flatness, feats.tonal, feats.peak_hz, feats.purity
+        skip = min(max(-(-WINDOW // HOP) - 1 - self._hops, 0), n)  # the first windows hold the zeros before the answer
+        for i in range(skip):
+            tonal[i] = False
+        hops = self._gate.classify(pcm16[skip * HOP:], level[skip:], flat[skip:])
         events: list[AmdEvent] = []
-        gate, seg, tone = self._gate.update, self._seg.update, self._tone.update
+        seg, tone = self._seg.update, self._tone.update
         for i in range(n):
             self._hops += 1
             now = self._hops * HOP_MS
-            if self._hops * HOP < WINDOW:  # the first windows still hold the zeros before the answer
-                speech = tonal[i] = False
-            else:
-                speech = gate(pcm16[i * 2 * HOP: (i + 1) * 2 * HOP], level[i], flat[i])
-                if self._gate.steady:
-                    self._seg.discard_noise(now - self._gate.steady_span_ms - 5 * HOP_MS)  # with the step's ramp
+            speech = False
+            if i >= skip:
+                speech, span, self._hop_gain = hops.speech[i - skip], hops.steady_span_ms[i - skip], hops.gain[i - skip]
+                if span:
+                    self._seg.discard_noise(now - span - 5 * HOP_MS)  # with the step's ramp
             seg(now, speech)
             beep = tone(now, tonal[i], peak[i], level[i], purity[i])
             start = self._tone.run_start_ms

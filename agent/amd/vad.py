@@ -37,6 +37,17 @@ class _Step:
     """Summed flatness of ``levels``' hops."""
 
 
+@dataclass(frozen=True, slots=True)
+class GateHops:
+    """What :meth:`SpeechGate.classify` found, one entry per hop."""
+
+    speech: list[bool]
+    steady_span_ms: list[int]
+    """Steady line noise was found on the hop: the latest this-many ms were noise (0: not found)."""
+    gain: list[float]
+    """:attr:`SpeechGate.vad_gain` at the hop."""
+
+
 @dataclass(slots=True)
 class Burst:
     """A stretch of speech; pauses shorter than ``merge_gap_ms`` stay inside it."""
@@ -74,28 +85,36 @@ class SpeechGate:
         self._raised = float("-inf")
         self.floor_db = float("inf")
         self.steady = False
-        """Steady line noise was found on this hop: the latest ``steady_span_ms`` were noise."""
+        """Steady line noise was found on the latest hop: the latest ``steady_span_ms`` were noise."""
         self.steady_span_ms = params.stationary_ms
         self._step: _Step | None = None
         self._vad_handle = self._vad._vad  # call the C VAD directly: this runs 100 times a second
 
-    def update(self, pcm16: bytes, level_db: float, flatness: float) -> bool:
-        """Classify one hop of 8 kHz 16-bit PCM given its spectral features."""
-        self.steady = False
-        self._track_floor(level_db)
-        self._track_stationary(level_db, flatness)
-        voiced = _webrtcvad.process(self._vad_handle, RATE, self._normalised(pcm16), HOP)  # every hop: it adapts
-        return voiced and flatness <= self.p.max_speech_flatness and level_db >= self.floor_db + self.p.speech_margin_db
+    def classify(self, pcm16: np.ndarray, level_db: list[float], flatness: list[float]) -> GateHops:
+        """Classify consecutive hops of 8 kHz 16-bit PCM (``len(level_db)`` hops) given their spectral
+        features. The floor and steady-noise tracking need only the features, so they run first; the
+        hops are then scaled for webrtcvad in one go."""
+        n = len(level_db)
+        floors, gains, spans = [0.0] * n, [0.0] * n, [0] * n
+        for i in range(n):
+            self.steady = False
+            self._track_floor(level_db[i])
+            self._track_stationary(level_db[i], flatness[i])
+            floors[i], gains[i] = self.floor_db, self.vad_gain
+            if self.steady:
+                spans[i] = self.steady_span_ms
+        scaled = pcm16.reshape(n, HOP) * np.array(gains)[:, None]
+        audio = np.clip(scaled, -32768, 32767, out=scaled).astype("<i2").tobytes()
+        p, size, handle = self.p, 2 * HOP, self._vad_handle
+        speech = [_webrtcvad.process(handle, RATE, audio[i * size: (i + 1) * size], HOP)  # every hop: it adapts
+                  and flatness[i] <= p.max_speech_flatness and level_db[i] >= floors[i] + p.speech_margin_db
+                  for i in range(n)]
+        return GateHops(speech, spans, gains)
 
     @property
     def vad_gain(self) -> float:
         """Scale that puts the noise floor at ``vad_floor_db`` (at most 30 dB down, 60 dB up)."""
         return 10 ** (min(max(self.p.vad_floor_db - self.floor_db, -30.0), 60.0) / 20)
-
-    def _normalised(self, pcm16: bytes) -> bytes:
-        """The hop scaled by :attr:`vad_gain`."""
-        x = np.frombuffer(pcm16, dtype="<i2") * self.vad_gain
-        return np.clip(x, -32768, 32767, out=x).astype("<i2").tobytes()
 
     def _track_floor(self, level_db: float) -> None:
         if level_db < self._block_min:
