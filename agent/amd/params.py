@@ -35,6 +35,9 @@ class AmdParams(BaseModel):
     step_confirm_ms: int = Field(
         200, description="a steady stretch louder than the floor (a gain step?) must stay that loud this much "
         "longer before the floor rises: a short 'hello' on a noisy line is steady too, but falls back")
+    step_flatness_ratio: float = Field(
+        0.6, description="... and its mean spectral flatness must be at least this share of the line noise's "
+        "own (gain leaves flatness as it was; a monotone 'hello' at 12 dB SNR is steady but far less flat)")
     stationary_drop_db: float = Field(
         6.0, description="a level this far below a floor raised for steady noise drops the raise (the line "
         "turned quieter again)")

@@ -15,6 +15,10 @@ from .params import AmdParams
 
 STEADY_TEST_EVERY_MS = 100
 """The steady-noise test runs once per block of the floor tracker."""
+_NOISE_BAND_DB = 3.0
+"""Hops this close to the floor are line noise for the noise's flatness."""
+_NOISE_FLATNESS_RATE = 0.05
+"""Weight of each such hop in the running mean (a time constant of ~20 noise hops)."""
 
 
 def _spread(values: list[float]) -> tuple[float, float, float]:
@@ -88,6 +92,8 @@ class SpeechGate:
         """Steady line noise was found on the latest hop: the latest ``steady_span_ms`` were noise."""
         self.steady_span_ms = params.stationary_ms
         self._step: _Step | None = None
+        self._noise_flatness = params.stationary_min_flatness
+        """Running mean spectral flatness of the hops at the noise floor: the line noise's own."""
         self._vad_handle = self._vad._vad  # call the C VAD directly: this runs 100 times a second
 
     def classify(self, pcm16: np.ndarray, level_db: list[float], flatness: list[float]) -> GateHops:
@@ -99,6 +105,8 @@ class SpeechGate:
         for i in range(n):
             self.steady = False
             self._track_floor(level_db[i])
+            if level_db[i] < self.floor_db + _NOISE_BAND_DB:
+                self._noise_flatness += (flatness[i] - self._noise_flatness) * _NOISE_FLATNESS_RATE
             self._track_stationary(level_db[i], flatness[i])
             floors[i], gains[i] = self.floor_db, self.vad_gain
             if self.steady:
@@ -139,10 +147,16 @@ class SpeechGate:
             low, p10, spread = _spread(list(levels))
             if spread < self.p.stationary_range_db and sum(flats) / len(flats) >= self.p.stationary_min_flatness:
                 if p10 > self.floor_db + self.p.stationary_range_db / 2 and self.p.step_confirm_ms > 0:
-                    self._step = _Step(floor_db=low, level_db=p10, levels=[])  # louder than the floor: wait and see
+                    if self._like_the_noise(sum(flats) / len(flats)):
+                        self._step = _Step(floor_db=low, level_db=p10, levels=[])  # louder than the floor: wait and see
                 else:
                     self._raised = low
                     self.steady, self.steady_span_ms = True, self.p.stationary_ms
+
+    def _like_the_noise(self, flatness: float) -> bool:
+        """A louder stretch with this mean flatness may be the line noise turned up: flatness does not
+        change with gain, so it stays near the noise's own (speech on the line is far less flat)."""
+        return flatness >= max(self.p.stationary_min_flatness, self.p.step_flatness_ratio * self._noise_flatness)
 
     def _confirm_step(self, level_db: float, flatness: float) -> None:
         """A gain step stays loud, steady and noise-like: over ``step_confirm_ms`` the mean level holds
@@ -159,7 +173,7 @@ class SpeechGate:
         self._step = None
         if (sum(step.levels) / n >= step.level_db - 1.0
                 and _spread(step.levels)[2] < self.p.stationary_range_db + 2.0
-                and step.flatness / n >= self.p.stationary_min_flatness):
+                and self._like_the_noise(step.flatness / n)):
             self._raised = step.floor_db
             self.steady, self.steady_span_ms = True, self.p.stationary_ms + self.p.step_confirm_ms
 

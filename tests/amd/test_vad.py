@@ -103,3 +103,29 @@ def test_after_a_level_step_speech_is_still_found():
 def test_a_pause_between_sentences_does_not_restart_the_fluent_run():
     f = segment("." * 50 + "#" * 300 + "." * 120 + "#" * 200 + "." * 5).features(6750)
     assert f.longest_pause_ms == 1200 and f.fluent_ms == 6700 - 500
+
+
+def _vowel(seconds: float, level: float, f0: float = 120.0) -> np.ndarray:
+    """A sustained vowel at one pitch and one level ('ahh', a drawn-out monotone 'hello')."""
+    t = np.arange(int(seconds * 8000)) / 8000
+    x = sum(np.sin(2 * np.pi * h * f0 * t) / h**0.5 for h in range(3, int(3400 / f0)))
+    x *= level / np.sqrt(np.mean(x**2))
+    ramp = 160
+    x[:ramp] *= np.linspace(0, 1, ramp)
+    x[-ramp:] *= np.linspace(1, 0, ramp)
+    return x
+
+
+def test_a_steady_vowel_on_a_white_line_is_speech_not_a_gain_step():
+    # steady and louder than the floor like a gain step, but far less flat than the line's noise
+    for level in (600.0, 1000.0):  # 16 and 20 dB over the noise
+        for seed in range(3):
+            det = detect_samples(line(silence(2.0), _vowel(0.55, level), silence(2.5), noise_level=100, seed=seed), 8000)
+            assert len(det._seg.bursts) == 1 and det.decision.result == "human", (level, seed)
+
+
+def test_a_level_step_in_white_line_noise_is_not_speech():
+    for seed in range(3):
+        x = np.concatenate([noise(2.0, level=100, seed=seed), noise(3.0, level=400, seed=seed + 10)])
+        det = detect_samples(np.round(x).astype(np.int16), 8000)
+        assert det._seg.bursts == [], seed
