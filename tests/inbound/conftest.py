@@ -26,6 +26,8 @@ class LoggedTelephony:
 
     transfers: list[tuple[str | None, str]] = field(default_factory=list)
     hangups: int = 0
+    log: list[str] = field(default_factory=list)
+    """What happened at the call's end, in order (the session closing, the hang-up)."""
 
     async def transfer(self, to: str | None, mode: Literal["cold", "warm"]) -> bool:
         self.transfers.append((to, mode))
@@ -33,6 +35,7 @@ class LoggedTelephony:
 
     async def hangup(self) -> None:
         self.hangups += 1
+        self.log.append("hangup")
 
 
 @dataclass
@@ -86,6 +89,7 @@ async def start_call(store, settings):
         session = AgentSession(llm=LocalUnderstandingLLM())
         sessions.append(session)
         call.attach(session)
+        session.on("close", lambda _: telephony.log.append("session closed"))
         await session.start(await call.flow.first_agent())
         tc = TextCall(session, call, telephony)
         await tc.settle()

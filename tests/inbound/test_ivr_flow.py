@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 
 from callcenter import models as m
@@ -84,6 +86,21 @@ async def test_happy_path_reaches_the_department(start_call, knowledge, store, l
     expected_language = "en" if lang == "en" else "ar"
     assert tc.state.language == expected_language
     assert "routed" in rec["events"] and "tool_call" in rec["events"]
+
+
+async def test_the_session_closes_before_the_room_goes(start_call, knowledge) -> None:
+    # closing the session sends the goodbye's final transcript segment; deleting the room first lost it
+    tc = await start_call(knowledge)
+    for turn in [*INTAKES["en"], "What are your opening hours on Sunday?", "yes", "no"]:
+        await tc.say(turn)
+    await tc.ended()
+    await asyncio.wait_for(_hung_up(tc), 10)
+    assert tc.telephony.log == ["session closed", "hangup"]
+
+
+async def _hung_up(tc) -> None:
+    while not tc.telephony.hangups:
+        await asyncio.sleep(0.05)
 
 
 async def test_complaint_severity_sets_ticket_priority(start_call, operator, store) -> None:
