@@ -31,7 +31,7 @@ def test_a_greeting_fading_into_the_noise_is_heard_to_its_end():
     decided_on, vad_end_on = _last_burst_end(x, ON)
     assert vad_end_on == vad_end  # Silero only re-measures the silence; the bursts stay the first VAD's
     assert decided_on >= decided_off + 250
-    assert decided_on <= vad_end + ON.max_human_silence_ms + ON.block_ms  # the 2-second rule still holds
+    assert decided_on <= vad_end + ON.max_human_silence_ms  # the 2-second rule still holds
 
 
 def test_an_abrupt_end_is_not_stretched_by_silero_lingering():
@@ -39,7 +39,7 @@ def test_an_abrupt_end_is_not_stretched_by_silero_lingering():
     x = line(silence(0.5), voice(1.2), silence(2.5), noise_level=30.0)
     decided_off, _ = _last_burst_end(x, OFF)
     decided_on, _ = _last_burst_end(x, ON)
-    assert decided_on - decided_off <= ON.block_ms
+    assert decided_on - decided_off <= 50  # a few 10 ms hops, not Silero's whole linger
 
 
 def test_silero_decisions_use_no_audio_after_them():
