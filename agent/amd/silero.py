@@ -24,7 +24,6 @@ from .params import AmdParams
 
 WINDOW = 256
 """Samples per Silero window at 8 kHz (32 ms)."""
-WINDOW_MS = WINDOW * 1000 // RATE
 
 
 @cache
@@ -56,6 +55,7 @@ class SileroTail:
         self._burst_end_ms: int | None = None
         self._next = 0  # stream sample index of the next window to run
         self._speech_end_ms: int | None = None
+        self._gain = np.float32(1.0)
         self.windows_run = 0
 
     def append(self, samples: np.ndarray) -> None:

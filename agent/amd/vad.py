@@ -145,9 +145,10 @@ class SpeechGate:
             self._confirm_step(level_db, flatness)
         elif self._block_len == 0 and len(levels) == levels.maxlen:
             low, p10, spread = _spread(list(levels))
-            if spread < self.p.stationary_range_db and sum(flats) / len(flats) >= self.p.stationary_min_flatness:
+            mean_flatness = sum(flats) / len(flats)
+            if spread < self.p.stationary_range_db and mean_flatness >= self.p.stationary_min_flatness:
                 if p10 > self.floor_db + self.p.stationary_range_db / 2 and self.p.step_confirm_ms > 0:
-                    if self._like_the_noise(sum(flats) / len(flats)):
+                    if self._like_the_noise(mean_flatness):
                         self._step = _Step(floor_db=low, level_db=p10, levels=[])  # louder than the floor: wait and see
                 else:
                     self._raised = low
