@@ -52,8 +52,10 @@ class AmdParams(BaseModel):
         True, description="ask Silero VAD whether weak speech goes on in a silence that may decide human "
         "(webrtcvad loses the weak sounds of speech on noisy lines, stretching a machine's pauses)")
     silero_threshold: float = Field(
-        0.6, description="Silero speech probability at which a 32 ms window is speech (0.6 kept a few more "
-        "machines than 0.8 and cost people under 10 ms)")
+        0.55, description="Silero speech probability at which a 32 ms window is speech. Silero restarted "
+        "shortly before a burst's end gives weak speech on a 10-15 dB line only 0.5-0.7: 0.55 kept 5 more machine "
+        "greetings of 1408 than 0.6 and cost people 2-6 ms; 0.5 let Silero's linger after a hello hold one person "
+        "undecided")
     silero_lag_ms: int = Field(
         150, description="Silero's probability stays up for a while after speech ends (a median 70-175 ms past "
         "a greeting's true end at thresholds 0.7-0.5 over 10-35 dB SNR), so speech it hears is taken to end "
@@ -118,8 +120,9 @@ class AmdParams(BaseModel):
         "(a person who finished a long greeting, waited and said 'hello?' starts a new run); machines "
         "pause up to ~1.3 s between sentences as measured by the segmenter")
     machine_min_speech_ratio: float = Field(
-        0.55, description="the long-greeting rule needs fluent speech (voiced share of the greeting); "
-        "a person repeating 'hello?' leaves long gaps")
+        0.5, description="the long-greeting rule needs fluent speech (voiced share of the greeting); "
+        "a person repeating 'hello?' leaves long gaps (a share of 0.3-0.4). At 10-12 dB SNR the first VAD "
+        "hears only 50-55 % of a fluent recorded greeting")
     max_initial_silence_ms: int = Field(
         7000, description="no speech at all by then decides unknown (dead air)")
     max_analysis_ms: int = Field(20000, description="no decision by then decides unknown")
