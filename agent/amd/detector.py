@@ -89,6 +89,15 @@ def rule_timeout(f: GreetingFeatures, p: AmdParams) -> Verdict | None:
     return ("unknown", "timeout") if f.now_ms >= p.max_analysis_ms else None
 
 
+def rule_stream_end(f: GreetingFeatures) -> Verdict:
+    """The stream ended undecided (the callee hung up, or a recording ran out). After a greeting
+    with no beep and no over-long speech, a person is the likelier answer and the one it costs least
+    to be wrong about; a stream that ends mid-speech, or with nothing said, stays unknown."""
+    if f.spoke and not f.in_speech:
+        return "human", "greeting, then the stream ended"
+    return "unknown", "end of stream"
+
+
 def decide(f: GreetingFeatures, p: AmdParams, tone_confirmed: bool, pending: bool) -> Verdict | None:
     """Apply the rules in order of precedence."""
     return (rule_beep(tone_confirmed) or rule_long_greeting(f, p)
@@ -171,6 +180,7 @@ class AmdDetector:
         """End of stream: analyse what is buffered, then settle a tone or beep group in progress
         and an open decision."""
         events = self._process((len(self._samples) - (WINDOW - HOP)) // HOP)
+        at_end = self.features()
         self._seg.flush()
         beep = self._tone.flush()
         if beep is not None:
@@ -180,7 +190,7 @@ class AmdDetector:
             self._voice_after_group += self._run_voice_ms
         self._run_voice_ms = 0
         if self.decision is None:
-            self._decide(rule_beep(beep is not None) or ("unknown", "end of stream"), events)
+            self._decide(rule_beep(beep is not None) or rule_stream_end(at_end), events)
         if self._group:
             self._emit_group(events)
         if self._machine_without_beep() and self._seg.bursts:

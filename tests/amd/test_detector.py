@@ -64,6 +64,17 @@ def test_dead_air_is_unknown():
     assert detect_samples(line(silence(10.0)), 8000).decision.result == "unknown"
 
 
+def test_a_stream_that_ends_after_a_greeting_is_a_person():
+    """Undecided at the end (the silence after 'hello' was still short): bias toward the person."""
+    det = detect_samples(line(silence(0.4), voice(0.6), silence(0.5)), 8000)
+    assert (det.decision.result, det.decision.reason) == ("human", "greeting, then the stream ended")
+
+
+def test_a_stream_that_ends_mid_speech_or_silent_is_unknown():
+    assert detect_samples(line(silence(0.4), voice(3.0)), 8000).decision.result == "unknown"
+    assert detect_samples(line(silence(2.0)), 8000).decision.result == "unknown"
+
+
 @pytest.mark.parametrize("rate", [8000, 16000, 48000])
 def test_rates_and_frame_sizes_agree(rate):
     x = line(silence(0.4, rate), voice(1.5, rate), silence(0.5, rate), beep(0.4, 700, rate), silence(1.5, rate), rate=rate)
