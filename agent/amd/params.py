@@ -15,9 +15,10 @@ class AmdParams(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     block_ms: int = Field(
-        60, ge=10, description="audio analysed per batch: events are emitted up to this much after the "
+        80, ge=10, description="audio analysed per batch: events are emitted up to this much after the "
         "audio that decided them (their time_ms stays exact); larger batches cost less CPU (numpy's per-call "
-        "overhead dominates at 10 ms hops: 40 ms ran at ~230x real time, 60 ms at ~280x, 80 ms at ~320x)")
+        "overhead dominates at 10 ms hops: 40 ms ran at ~230x real time, 60 ms at ~280x, 80 ms ~10-15 % faster "
+        "again, with decisions identical on 2800 corpus clips)")
 
     # -- speech segmentation (vad.py)
     vad_mode: int = Field(3, ge=0, le=3, description="webrtcvad aggressiveness (3 rejects most line noise)")
