@@ -327,7 +327,9 @@ def read_wav(path: str) -> tuple[np.ndarray, int]:
 
     16-bit PCM WAV at a multiple of 8 kHz is read directly; anything else (mu-law or A-law WAV as
     telephone recordings often are, 8/24/32-bit or float PCM, 22.05/44.1 kHz, other containers) is
-    decoded and converted to 16 kHz 16-bit mono with PyAV (FFmpeg), which livekit-agents ships.
+    decoded to 16-bit mono with PyAV (FFmpeg), which livekit-agents ships: at the file's own rate
+    when that is a multiple of 8 kHz (a G.711 recording stays 8 kHz, with no resampling either way),
+    at 16 kHz otherwise.
     """
     try:
         with wave.open(path, "rb") as w:
@@ -339,13 +341,15 @@ def read_wav(path: str) -> tuple[np.ndarray, int]:
     return _decode(path)
 
 
-def _decode(path: str, rate: int = 16000) -> tuple[np.ndarray, int]:
+def _decode(path: str, fallback_rate: int = 16000) -> tuple[np.ndarray, int]:
     import av  # imported here: the 16-bit PCM path and the detector itself do without FFmpeg
 
     try:
         with av.open(path) as container:
             if not container.streams.audio:
                 raise ValueError("no audio stream")
+            source = container.streams.audio[0].rate or 0
+            rate = source if source and source % RATE == 0 else fallback_rate
             resampler = av.AudioResampler(format="s16", layout="mono", rate=rate)
             chunks = [out.to_ndarray().reshape(-1)
                       for frame in container.decode(audio=0) for out in resampler.resample(frame)]

@@ -97,3 +97,19 @@ def test_alt_phrasebook_shares_no_phrase_or_voice_variant_with_main(tmp_path):
     assert all(clip.voice.split("+")[-1] in {v.lstrip("+") for v in ALT.variants} for clip in manifest.clips)
     with pytest.raises(ValueError, match="unknown phrasebook"):
         generate(seed=3, count=1, out_dir=tmp_path, phrasebook="nope")
+
+
+def test_g711_wav_is_read_at_its_own_8_khz_rate(corpus, tmp_path):
+    """A mu-law recording is decoded sample for sample, not resampled to 16 kHz and back."""
+    import numpy as np
+
+    from agent.amd import read_wav
+
+    out, manifest = corpus
+    original = out / next(c.file for c in manifest.clips if c.sample_rate == 8000)
+    ulaw = tmp_path / "ulaw.wav"
+    subprocess.run(["sox", str(original), "-e", "u-law", str(ulaw)], check=True)
+    x, rate = read_wav(str(original))
+    y, ulaw_rate = read_wav(str(ulaw))
+    assert (rate, ulaw_rate) == (8000, 8000) and len(y) == len(x)
+    assert np.max(np.abs(y.astype(int) - x.astype(int))) <= 2 ** 10  # mu-law's coarsest step at full scale
