@@ -3,6 +3,7 @@
     python bench/amd.py                       # generates bench/.corpus (seed 1, 400 clips) if missing
     python bench/amd.py --corpus DIR --seed 5 --count 600
     python bench/amd.py --corpus bench/.corpus-alt --phrasebook alt --seed 11   # other phrases and voices
+    python bench/amd.py --corpus bench/.corpus-blind --generator blind --seed 101  # another author's generator
 
 Prints accuracy, human and machine recall, decision latency (people: from the end of their
 greeting; machines: from the answer), beep-end error and real-time factor, for this detector and
@@ -12,6 +13,7 @@ for the app_amd re-implementation with its defaults. Every clip is streamed in 2
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import time
 from collections import Counter, defaultdict
@@ -24,6 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from agent.amd import detect_samples, read_wav, silero  # noqa: E402
 from agent.amd.asterisk import AsteriskAmd  # noqa: E402
+from bench import amd_corpus_blind  # noqa: E402
 from bench.amd_corpus import ClipLabel, Manifest, generate  # noqa: E402
 
 FRAME_MS = 20
@@ -113,13 +116,18 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1, help="seed when generating the corpus")
     parser.add_argument("--count", type=int, default=400, help="clips when generating the corpus")
     parser.add_argument("--phrasebook", default="main", help="phrase book when generating (main or alt)")
+    parser.add_argument("--generator", choices=["ours", "blind"], default="ours",
+                        help="corpus generator: ours (amd_corpus.py) or blind (amd_corpus_blind.py, written apart)")
     parser.add_argument("--errors", action="store_true", help="list the clips this detector got wrong")
     args = parser.parse_args()
 
     manifest_path = args.corpus / "manifest.json"
     if not manifest_path.exists():
         print(f"generating {args.count} clips (seed {args.seed}) into {args.corpus} ...", file=sys.stderr)
-        generate(args.seed, args.count, args.corpus, phrasebook=args.phrasebook)
+        if args.generator == "blind":
+            amd_corpus_blind.generate(args.seed, args.count, args.corpus)
+        else:
+            generate(args.seed, args.count, args.corpus, phrasebook=args.phrasebook)
     manifest = Manifest.model_validate_json(manifest_path.read_text())
     clips = manifest.clips
     audio = [read_wav(str(args.corpus / c.file)) for c in clips]
@@ -156,6 +164,22 @@ def main() -> None:
         n, ok, ok_ast = table[key]
         print(f"  {key:34} {ok:4}/{n:<4} {ok_ast:4}/{n:<4}")
     print("asterisk causes:", dict(Counter(o.reason.split("-")[0] for o in ast).most_common()))
+    meta_path = args.corpus / "meta.json"
+    if meta_path.exists():  # the blind generator says what it put on each line and which beeps it made
+        print("\nthis detector by line noise and by beep kind (correct / clips; beeps found within 250 ms):")
+        meta = {m["file"]: m for m in json.loads(meta_path.read_text())}
+        kinds: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+        for c, o in zip(clips, ours):
+            m = meta[c.file]
+            for kind in [f"noise {part}" for part in m["noise"].split("+")] + [f"reverb {bool(m.get('reverb'))}"]:
+                kinds[kind][0] += 1
+                kinds[kind][1] += o.result == c.label
+            if c.beep_end_ms is not None:
+                key = f"beep {m['beep'][0]['kind']}"
+                kinds[key][0] += 1
+                kinds[key][1] += o.beep_end_ms is not None and abs(o.beep_end_ms - c.beep_end_ms) <= BEEP_TOLERANCE_MS
+        for key in sorted(kinds):
+            print(f"  {key:34} {kinds[key][1]:4}/{kinds[key][0]:<4}")
     if args.errors:
         print("\nerrors of this detector:")
         for c, o in zip(clips, ours):

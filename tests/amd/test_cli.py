@@ -113,3 +113,23 @@ def test_g711_wav_is_read_at_its_own_8_khz_rate(corpus, tmp_path):
     y, ulaw_rate = read_wav(str(ulaw))
     assert (rate, ulaw_rate) == (8000, 8000) and len(y) == len(x)
     assert np.max(np.abs(y.astype(int) - x.astype(int))) <= 2 ** 10  # mu-law's coarsest step at full scale
+
+
+def test_blind_generator_writes_labelled_clips_the_cli_reads(tmp_path):
+    """The second, independently written generator: same manifest, three file formats."""
+    sys.path.insert(0, str(ROOT))
+    from agent.amd import read_wav
+    from bench.amd_corpus_blind import generate as generate_blind
+
+    manifest = generate_blind(seed=7, count=10, out_dir=tmp_path, jobs=1)
+    meta = json.loads((tmp_path / "meta.json").read_text())
+    assert {m["format"] for m in meta} == {"pcm8k", "pcm16k", "ulaw8k"}
+    for clip in manifest.clips:
+        samples, rate = read_wav(str(tmp_path / clip.file))
+        assert rate == clip.sample_rate and abs(len(samples) * 1000 // rate - clip.duration_ms) <= 2
+        assert clip.greeting_start_ms < clip.greeting_end_ms < clip.duration_ms
+        assert bool(clip.beeps_ms) == (clip.label == "machine" and not clip.scenario.endswith("_no_beep"))
+    files = [str(tmp_path / c.file) for c in manifest.clips]
+    proc = subprocess.run([sys.executable, "-m", "agent.amd", *files], cwd=ROOT, capture_output=True,
+                          text=True, check=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert len(proc.stdout.strip().splitlines()) == len(files)
