@@ -7,6 +7,7 @@ from livekit.agents import AgentSession, JobContext, room_io
 
 from agent.inbound.call import InboundCall
 from agent.inbound.telephony import LiveKitTelephony
+from agent.shutdown import ShutdownSteps
 from agent.stack import build_stack
 from callcenter.log import get_logger
 from callcenter.models.jobs import InboundJob
@@ -24,10 +25,11 @@ async def run_inbound(ctx: JobContext, job: InboundJob, settings: Settings) -> N
         job = job.model_copy(update={"channel": "sip"})
 
     store = await Store.connect(settings.database_url, min_size=1, max_size=3)
-    ctx.add_shutdown_callback(store.close)
+    shutdown = ShutdownSteps(ctx)  # the call's last write runs before the store closes
+    shutdown.add(store.close)
     call = await InboundCall.prepare(store, job, room_name=ctx.room.name, caller_number=caller_number,
                                      telephony=LiveKitTelephony(ctx.api, ctx.room, caller), settings=settings)
-    ctx.add_shutdown_callback(call.on_shutdown)
+    shutdown.add(call.on_shutdown)
 
     stack = build_stack(settings, vad=ctx.proc.userdata.get("vad"))
     session = AgentSession(llm=stack.llm, tts=stack.tts, stt=stack.stt, vad=stack.vad)

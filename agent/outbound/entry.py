@@ -12,6 +12,7 @@ from agent.outbound.amd import AmdListener
 from agent.outbound.call import OutboundCall, Standby
 from agent.outbound.decision import Decided, decide, plan
 from agent.outbound.room import wait_for_audio, wait_for_callee
+from agent.shutdown import ShutdownSteps
 from agent.stack import build_stack
 from callcenter.log import get_logger
 from callcenter.models.jobs import OutboundJob
@@ -26,9 +27,10 @@ AMD_RATE = 16000
 async def run_outbound(ctx: JobContext, job: OutboundJob, settings: Settings) -> None:
     await ctx.connect()
     store = await Store.connect(settings.database_url, min_size=1, max_size=3)
-    ctx.add_shutdown_callback(store.close)
+    shutdown = ShutdownSteps(ctx)  # the call's last write runs before the store closes
+    shutdown.add(store.close)
     call = await OutboundCall.prepare(store, job, room_name=ctx.room.name, settings=settings)
-    ctx.add_shutdown_callback(call.on_shutdown)
+    shutdown.add(call.on_shutdown)
     log.info("outbound call", room=ctx.room.name, call_id=str(job.call_id), attempt=job.attempt)
 
     callee = await wait_for_callee(ctx.room, job.ring_timeout_s)
