@@ -37,7 +37,7 @@ from callcenter.store import Store
 
 log = get_logger(__name__)
 
-HANGUP_GRACE_S = 1.0
+HANGUP_GRACE_S = 1.5
 SESSION_CLOSE_TIMEOUT_S = 5.0
 RETRY_TEXTS = {
     "retry": Text(en="Sorry, I did not catch that.", ar="عذراً، لم أفهم ذلك."),
@@ -154,14 +154,13 @@ class InboundCall:
     async def end(self) -> None:
         """The flow reached its end: write the outcome, then hang up (a warm hand-off keeps the room).
 
-        The last words have just played; a short grace lets their audio reach the caller, and
-        closing the session sends their final transcript segment (a flush task that, on a busy
-        worker, can take longer than the grace) before the room goes away."""
+        The last words have just played. Closing the session sends their final transcript segment
+        (a flush task that, on a busy worker, can run seconds late); a short grace after it lets that
+        segment and the audio's tail through the SFU to the caller before the room goes away."""
         state = self.flow.engine.state
         status = "escalated" if state.outcome == "escalated" else "completed"
         self.flow.close()
         await self.recorder.finish(status, outcome=state.outcome)
-        await asyncio.sleep(HANGUP_GRACE_S)
         if self.session is not None:
             try:
                 await asyncio.wait_for(self.session.aclose(), SESSION_CLOSE_TIMEOUT_S)
@@ -169,6 +168,7 @@ class InboundCall:
                 log.warning("agent session did not close in time; hanging up anyway", call_id=str(self.recorder.call_id))
         if status == "escalated" and self.keep_room_on_escalation:
             return
+        await asyncio.sleep(HANGUP_GRACE_S)
         await self.telephony.hangup()
 
     async def on_shutdown(self, reason: str = "") -> None:
