@@ -64,7 +64,8 @@ def rule_long_greeting(f: GreetingFeatures, p: AmdParams) -> Verdict | None:
     into a machine's.
     """
     if (f.spoke and f.in_speech and f.burst_age_ms > p.stationary_ms + p.step_confirm_ms + STEADY_TEST_EVERY_MS
-            and f.fluent_ms >= p.machine_greeting_ms and f.speech_ratio >= p.machine_min_speech_ratio):
+            and f.fluent_ms >= p.machine_greeting_ms and f.speech_ratio >= p.machine_min_speech_ratio
+            and f.voiced_share >= p.machine_min_voiced_share):
         return "machine", "long greeting"
     return None
 
@@ -215,7 +216,7 @@ class AmdDetector:
             tonal[i] = False
         hops = self._gate.classify(pcm16[skip * HOP:], level[skip:], flat[skip:])
         events: list[AmdEvent] = []
-        seg, tone = self._seg.update, self._tone.update
+        seg, tone, voiced_max = self._seg.update, self._tone.update, self.p.voiced_max_flatness
         for i in range(n):
             self._hops += 1
             now = self._hops * HOP_MS
@@ -224,7 +225,7 @@ class AmdDetector:
                 speech, span, self._hop_gain = hops.speech[i - skip], hops.steady_span_ms[i - skip], hops.gain[i - skip]
                 if span:
                     self._seg.discard_noise(now - span - 5 * HOP_MS)  # with the step's ramp
-            seg(now, speech)
+            seg(now, speech, flat[i] <= voiced_max)
             beep = tone(now, tonal[i], peak[i], level[i], purity[i])
             start = self._tone.run_start_ms
             if start != self._run_start_ms:

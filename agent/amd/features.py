@@ -143,6 +143,9 @@ class GreetingFeatures:
     """Someone is speaking now, or a new burst is starting."""
     burst_age_ms: int = 0
     """Time since the burst in progress opened (0 when none is)."""
+    voiced_share: float = 1.0
+    """Share of the greeting's speech hops with a harmonic spectrum (flatness at most
+    ``voiced_max_flatness``): most of a voice, little of speech-like noise."""
 
     @property
     def spoke(self) -> bool:

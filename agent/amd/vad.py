@@ -59,6 +59,7 @@ class Burst:
     start_ms: int
     end_ms: int
     speech_ms: int
+    voiced_ms: int = 0
 
 
 class SpeechGate:
@@ -192,6 +193,8 @@ class Segmenter:
         self.bursts: list[Burst] = []
         self._open: Burst | None = None
         self._closed_speech_ms = 0
+        self._hops_ms = 0  # speech hops in closed bursts
+        self._voiced_ms = 0  # ... of them voiced
         self._longest_pause_ms = 0
         self._fluent_start_ms = 0
 
@@ -215,13 +218,15 @@ class Segmenter:
         """End of the latest counted burst (None before any)."""
         return self.bursts[-1].end_ms if self.bursts else None
 
-    def update(self, end_ms: int, speech: bool) -> None:
-        """Account for the hop ending at ``end_ms``."""
+    def update(self, end_ms: int, speech: bool, voiced: bool = True) -> None:
+        """Account for the hop ending at ``end_ms`` (``voiced``: its spectrum is harmonic)."""
         if speech:
             if self._open is None:
                 self._open = Burst(start_ms=end_ms - HOP_MS, end_ms=end_ms, speech_ms=0)
             self._open.end_ms = end_ms
             self._open.speech_ms += HOP_MS
+            if voiced:
+                self._open.voiced_ms += HOP_MS
         elif self._open is not None and end_ms - self._open.end_ms >= self.p.merge_gap_ms:
             self._close()
 
@@ -249,6 +254,8 @@ class Segmenter:
             if self.bursts:
                 self._longest_pause_ms = max(self._longest_pause_ms, burst.start_ms - self.bursts[-1].end_ms)
             self._closed_speech_ms += burst.end_ms - burst.start_ms
+            self._hops_ms += burst.speech_ms
+            self._voiced_ms += burst.voiced_ms
             self.bursts.append(burst)
 
     def features(self, now_ms: int) -> GreetingFeatures:
@@ -260,8 +267,11 @@ class Segmenter:
         last = self._open if self.speaking else self.bursts[-1]
         assert first is not None and last is not None
         speech_ms, bursts, longest_pause = self._closed_speech_ms, len(self.bursts), self._longest_pause_ms
+        hops_ms, voiced_ms = self._hops_ms, self._voiced_ms
         if self.speaking and self._open is not None:
             speech_ms += self._open.end_ms - self._open.start_ms
+            hops_ms += self._open.speech_ms
+            voiced_ms += self._open.voiced_ms
             bursts += 1
             if self.bursts:
                 longest_pause = max(longest_pause, self._open.start_ms - self.bursts[-1].end_ms)
@@ -271,4 +281,5 @@ class Segmenter:
                                 speech_ms=speech_ms, bursts=bursts,
                                 longest_pause_ms=longest_pause, silence_ms=now_ms - last.end_ms,
                                 in_speech=in_speech,
-                                burst_age_ms=now_ms - self._open.start_ms if self._open is not None else 0)
+                                burst_age_ms=now_ms - self._open.start_ms if self._open is not None else 0,
+                                voiced_share=voiced_ms / hops_ms if hops_ms else 1.0)

@@ -144,3 +144,24 @@ def test_beep_right_after_speech_is_still_found():
     det = detect_samples(x, 8000)
     assert det.decision.result == "machine" and det.decision.reason == "beep"
     assert det.beep_end is not None and abs(det.beep_end.time_ms - 2200) <= 30
+
+
+def _babble(seconds: float, level: float, seed: int) -> np.ndarray:
+    """Speech-like noise from the room behind the callee: band-limited noise at syllable rate."""
+    from scipy.signal import butter, sosfilt
+
+    rng = np.random.default_rng(seed)
+    n = int(seconds * 8000)
+    t = np.arange(n) / 8000
+    x = sosfilt(butter(2, [400, 2500], btype="band", fs=8000, output="sos"), rng.standard_normal(n))
+    x *= np.clip(1 + sum(0.6 * np.sin(2 * np.pi * f * t + p)
+                         for f, p in zip(rng.uniform(1.5, 6, 3), rng.uniform(0, 6.28, 3))), 0.1, None)
+    return x * level / np.std(x)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_a_hello_in_a_noisy_room_is_never_a_machine(seed):
+    """The noise goes on like fluent speech, but it is not a voice: no long-greeting hang-up."""
+    x = np.concatenate([silence(0.5), voice(0.8, seed=seed), silence(11.0)])
+    det = detect_samples(line(x + _babble(len(x) / 8000, 600, seed), noise_level=20, seed=seed), 8000)
+    assert det.decision.result != "machine", det.decision

@@ -42,6 +42,15 @@ def test_long_greeting_rule_needs_ongoing_fluent_speech():
     assert rule_long_greeting(feats(greeting=long_ms, fluent=600, speech=6000, pause=1300, in_speech=True), P) is None
 
 
+def test_long_greeting_rule_needs_a_voice():
+    """Speech-like noise (a room, a line turning louder) is not voiced like a recorded greeting."""
+    f = feats(greeting=P.machine_greeting_ms, speech=6000, bursts=8, in_speech=True)
+    noise = GreetingFeatures(**{**{k: getattr(f, k) for k in f.__dataclass_fields__},
+                                "voiced_share": P.machine_min_voiced_share - 0.01})
+    assert rule_long_greeting(noise, P) is None
+    assert rule_long_greeting(f, P) == ("machine", "long greeting")
+
+
 def test_long_greeting_rule_waits_out_a_gain_step():
     """A burst younger than the steady-noise test may be the line turning louder, not more speech."""
     long_ms = P.machine_greeting_ms + 100
