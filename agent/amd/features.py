@@ -153,5 +153,6 @@ class GreetingFeatures:
 
     @property
     def speech_ratio(self) -> float:
-        """Voiced share of the greeting: near 1 for fluent speech, low for hellos with long gaps."""
+        """Share of the greeting inside speech bursts: near 1 for fluent speech, low for hellos with long gaps
+        (not to be confused with ``voiced_share``, which asks whether that speech is a voice)."""
         return self.speech_ms / self.greeting_ms if self.greeting_ms else 0.0

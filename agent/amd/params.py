@@ -121,7 +121,7 @@ class AmdParams(BaseModel):
         "(a person who finished a long greeting, waited and said 'hello?' starts a new run); machines "
         "pause up to ~1.3 s between sentences as measured by the segmenter")
     machine_min_speech_ratio: float = Field(
-        0.5, description="the long-greeting rule needs fluent speech (voiced share of the greeting); "
+        0.5, description="the long-greeting rule needs fluent speech (the share of the greeting inside speech bursts); "
         "a person repeating 'hello?' leaves long gaps (a share of 0.3-0.4). At 10-12 dB SNR the first VAD "
         "hears only 50-55 % of a fluent recorded greeting")
     machine_min_voiced_share: float = Field(
