@@ -56,7 +56,8 @@ def rule_beep(tone_confirmed: bool) -> Verdict | None:
 
 
 def rule_long_greeting(f: GreetingFeatures, p: AmdParams) -> Verdict | None:
-    """Fluent speech still going past any person's greeting is a recorded greeting.
+    """Fluent speech still going past any person's greeting is a recorded greeting: voiced, and
+    broken into phrases (speech-like noise behind a person who said hello runs on unbroken).
 
     The burst in progress must be older than the steady-noise test and its confirmation
     (``stationary_ms`` + ``step_confirm_ms``, run every ``STEADY_TEST_EVERY_MS``): a gain step on the line passes the
@@ -65,7 +66,7 @@ def rule_long_greeting(f: GreetingFeatures, p: AmdParams) -> Verdict | None:
     """
     if (f.spoke and f.in_speech and f.burst_age_ms > p.stationary_ms + p.step_confirm_ms + STEADY_TEST_EVERY_MS
             and f.fluent_ms >= p.machine_greeting_ms and f.speech_ratio >= p.machine_min_speech_ratio
-            and f.voiced_share >= p.machine_min_voiced_share):
+            and f.voiced_share >= p.machine_min_voiced_share and f.longest_burst_ms <= p.machine_max_burst_ms):
         return "machine", "long greeting"
     return None
 

@@ -146,6 +146,8 @@ class GreetingFeatures:
     voiced_share: float = 1.0
     """Share of the greeting's speech hops with a harmonic spectrum (flatness at most
     ``voiced_max_flatness``): most of a voice, little of speech-like noise."""
+    longest_burst_ms: int = 0
+    """Longest burst of the latest fluent run: speech that went on with no pause of ``merge_gap_ms``."""
 
     @property
     def spoke(self) -> bool:

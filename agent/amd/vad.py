@@ -197,6 +197,7 @@ class Segmenter:
         self._voiced_ms = 0  # ... of them voiced
         self._longest_pause_ms = 0
         self._fluent_start_ms = 0
+        self._run_longest_ms = 0  # longest closed burst in the latest fluent run
 
     @property
     def candidate(self) -> bool:
@@ -247,9 +248,15 @@ class Segmenter:
             return burst.start_ms
         return self._fluent_start_ms
 
+    def _run_longest(self, burst: Burst) -> int:
+        """Longest burst of the fluent run ``burst`` belongs to, ``burst`` included."""
+        length = burst.end_ms - burst.start_ms
+        return length if self._run_start(burst) == burst.start_ms else max(self._run_longest_ms, length)
+
     def _close(self) -> None:
         burst, self._open = self._open, None
         if burst is not None and burst.speech_ms >= self.p.min_burst_ms:
+            self._run_longest_ms = self._run_longest(burst)
             self._fluent_start_ms = self._run_start(burst)
             if self.bursts:
                 self._longest_pause_ms = max(self._longest_pause_ms, burst.start_ms - self.bursts[-1].end_ms)
@@ -276,10 +283,12 @@ class Segmenter:
             if self.bursts:
                 longest_pause = max(longest_pause, self._open.start_ms - self.bursts[-1].end_ms)
         fluent_start = self._run_start(last) if self.speaking else self._fluent_start_ms
+        run_longest = self._run_longest(last) if self.speaking else self._run_longest_ms
         return GreetingFeatures(now_ms=now_ms, initial_silence_ms=first.start_ms,
                                 greeting_ms=last.end_ms - first.start_ms, fluent_ms=last.end_ms - fluent_start,
                                 speech_ms=speech_ms, bursts=bursts,
                                 longest_pause_ms=longest_pause, silence_ms=now_ms - last.end_ms,
                                 in_speech=in_speech,
                                 burst_age_ms=now_ms - self._open.start_ms if self._open is not None else 0,
-                                voiced_share=voiced_ms / hops_ms if hops_ms else 1.0)
+                                voiced_share=voiced_ms / hops_ms if hops_ms else 1.0,
+                                longest_burst_ms=run_longest)

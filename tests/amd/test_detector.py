@@ -19,8 +19,13 @@ def test_long_business_greeting_then_waiting_is_human():
     assert detect_samples(x, 8000).decision.result == "human"
 
 
+def _recorded_greeting() -> tuple[np.ndarray, ...]:
+    """Three sentences, 9.9 s from the first word to the last."""
+    return voice(2.8), silence(0.4), voice(3.2, seed=2), silence(0.5), voice(3.0, seed=3)
+
+
 def test_long_fluent_greeting_is_machine_and_greeting_end_is_reported_without_beep():
-    det = detect_samples(line(silence(0.3), voice(10.0), silence(4.0)), 8000)
+    det = detect_samples(line(silence(0.3), *_recorded_greeting(), silence(4.0)), 8000)
     assert det.decision.result == "machine" and det.decision.reason == "long greeting"
     assert det.beep_end is None
     assert det.greeting_end is not None
@@ -40,7 +45,7 @@ def test_line_level_does_not_change_decisions(gain_db):
         (silence(0.4), voice(0.6), silence(3.0)),
         (silence(0.3), voice(1.8), silence(0.4), voice(2.0, seed=4), silence(3.0)),
         (silence(0.3), voice(1.5), silence(0.6), beep(0.4, 800), silence(2.0)),
-        (silence(0.3), voice(9.0), silence(3.0)),
+        (silence(0.3), *_recorded_greeting(), silence(3.0)),
     ]
     for parts in calls:
         x = line(*parts, noise_level=60.0).astype(np.float64)
@@ -165,3 +170,19 @@ def test_a_hello_in_a_noisy_room_is_never_a_machine(seed):
     x = np.concatenate([silence(0.5), voice(0.8, seed=seed), silence(11.0)])
     det = detect_samples(line(x + _babble(len(x) / 8000, 600, seed), noise_level=20, seed=seed), 8000)
     assert det.decision.result != "machine", det.decision
+
+
+def _voices(seconds: float, level: float, seed: int) -> np.ndarray:
+    """Several people talking at once behind the callee: voiced, but with no pause between them."""
+    return sum(voice(seconds, f0=f0, level=level, seed=seed + k) for k, f0 in enumerate((110.0, 160.0, 210.0)))
+
+
+@pytest.mark.parametrize("seed", range(2))
+def test_a_hello_over_many_voices_is_never_a_machine(seed):
+    """A crowd is voiced, so the voiced share does not give it away, but it never pauses the way a
+    greeting does between its phrases."""
+    x = np.concatenate([silence(0.5), voice(0.8, seed=seed), silence(11.0)])
+    noisy = line(x + _voices(len(x) / 8000, 400, seed), noise_level=20, seed=seed)
+    assert detect_samples(noisy, 8000).decision.result != "machine"
+    unguarded = AmdParams(machine_max_burst_ms=60_000)  # the check this test is about, switched off
+    assert detect_samples(noisy, 8000, unguarded).decision.result == "machine"

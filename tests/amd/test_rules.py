@@ -51,6 +51,15 @@ def test_long_greeting_rule_needs_a_voice():
     assert rule_long_greeting(f, P) == ("machine", "long greeting")
 
 
+def test_long_greeting_rule_needs_pauses():
+    """A greeting breaks into phrases; speech-like noise from a crowded room runs on unbroken."""
+    f = feats(greeting=P.machine_greeting_ms, speech=6000, bursts=8, in_speech=True)
+    unbroken = GreetingFeatures(**{**{k: getattr(f, k) for k in f.__dataclass_fields__},
+                                   "longest_burst_ms": P.machine_max_burst_ms + 10})
+    assert rule_long_greeting(unbroken, P) is None
+    assert rule_long_greeting(f, P) == ("machine", "long greeting")
+
+
 def test_long_greeting_rule_waits_out_a_gain_step():
     """A burst younger than the steady-noise test may be the line turning louder, not more speech."""
     long_ms = P.machine_greeting_ms + 100

@@ -51,6 +51,16 @@ def test_a_long_pause_restarts_the_fluent_run():
     assert f.greeting_ms == 2800 - 500 and f.fluent_ms == 500 and f.longest_pause_ms == 1500
 
 
+def test_longest_burst_of_the_fluent_run():
+    pattern = "." * 50 + "#" * 80 + "." * 30 + "#" * 40 + "." * 150 + "#" * 60
+    seg = segment(pattern)
+    assert seg.features(len(pattern) * 10).longest_burst_ms == 600  # the open burst, in a new run
+    seg = segment(pattern[:-60] + "#" * 30)
+    assert seg.features((len(pattern) - 30) * 10).longest_burst_ms == 300  # the run restarted: 800 ms is gone
+    f = segment("." * 50 + "#" * 80 + "." * 30 + "#" * 40 + "." * 25).features(2250)
+    assert f.longest_burst_ms == 800  # closed bursts of one run
+
+
 def test_features_before_any_speech():
     f = segment("." * 30).features(300)
     assert not f.spoke and f.initial_silence_ms == 300 and f.greeting_ms == 0
