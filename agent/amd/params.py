@@ -137,7 +137,11 @@ class AmdParams(BaseModel):
         "longer hung up on, and 19 machines came out unknown")
     max_initial_silence_ms: int = Field(
         7000, description="no speech at all by then decides unknown (dead air)")
-    max_analysis_ms: int = Field(20000, description="no decision by then decides unknown")
+    max_analysis_ms: int = Field(
+        12000, description="no decision by then decides unknown (which connects): a person whose line keeps "
+        "sounding like speech after their hello (crackle, a crowded room) waits this long. Voicemail greetings run "
+        "8-10 s and are decided by then (by the long-greeting rule at 7.3 s or their beep): in seven "
+        "400-clip corpora no machine was found after 12 s, 18 of 1400 after 10 s")
 
     # -- after a machine decision
     no_beep_silence_ms: int = Field(
