@@ -59,6 +59,22 @@ class Scores(BaseModel):
     realtime_factor: float
 
 
+TARGETS: dict[str, tuple[str, float]] = {
+    "accuracy": (">=", 0.97), "human_recall": (">=", 0.99), "machine_recall": (">=", 0.95),
+    "human_latency_p50_ms": ("<=", 1000), "human_latency_p90_ms": ("<=", 1500),
+    "machine_decision_p50_ms": ("<=", 8000), "beeps_within_250ms": (">=", 0.95), "realtime_factor": (">=", 200),
+}
+"""The issue's targets for this detector."""
+
+
+def meets(field: str, value: float | int | None) -> str:
+    """'yes' or 'NO' against the target for ``field``; '' when it has none."""
+    if field not in TARGETS:
+        return ""
+    op, bound = TARGETS[field]
+    return "yes" if value is not None and (value >= bound if op == ">=" else value <= bound) else "NO"
+
+
 def run_ours(samples: np.ndarray, rate: int) -> Outcome:
     det = detect_samples(samples, rate, frame_ms=FRAME_MS)
     assert det.decision is not None and det.decision.result is not None
@@ -148,9 +164,11 @@ def main() -> None:
     print(f"corpus {args.corpus}: {len(clips)} clips, {humans} human, {len(clips) - humans} machine "
           f"({beeps} with beeps), {sum(c.duration_ms for c in clips) / 1000:.0f} s of audio")
     names = list(scores)
-    print(f"{'':28}" + "".join(f"{n:>20}" for n in names))
+    print(f"{'':28}" + "".join(f"{n:>20}" for n in names) + f"{'target':>12}{'met':>6}")
     for field in Scores.model_fields:
-        print(f"{field:28}" + "".join(f"{_fmt(getattr(scores[n], field)):>20}" for n in names))
+        target = " ".join((TARGETS[field][0], _fmt(TARGETS[field][1]))) if field in TARGETS else ""
+        print(f"{field:28}" + "".join(f"{_fmt(getattr(scores[n], field)):>20}" for n in names)
+              + f"{target:>12}{meets(field, getattr(scores['this detector'], field)):>6}")
 
     print("\nper scenario (correct / clips):")
     ours, ast = runs["this detector"][0], runs["asterisk app_amd"][0]
