@@ -29,6 +29,10 @@ _NBINS = _HI - _LO
 # dB of the summed in-band power of the Hann-windowed, zero-padded FFT, relative to a full-scale sine
 _LEVEL_OFFSET_DB = 10 * np.log10(4 / NFFT / float(np.sum(_HANN**2)))
 _PEAK_OFFSETS = np.arange(-PEAK_HALF_WIDTH, PEAK_HALF_WIDTH + 1)
+_SURROUND_WIDTH = 18
+_SURROUND = np.concatenate([np.arange(-PEAK_HALF_WIDTH - 2 - _SURROUND_WIDTH, -PEAK_HALF_WIDTH - 2),
+                            np.arange(PEAK_HALF_WIDTH + 3, PEAK_HALF_WIDTH + 3 + _SURROUND_WIDTH)])
+"""Bins around a peak, clear of its main lobe, for its local floor."""
 _DB_PER_NEPER = 10 / np.log(10)
 _rfft = np.fft.rfft
 
@@ -62,13 +66,17 @@ class FrameFeatures:
     flatness: list[float]
     """Spectral flatness (geometric / arithmetic mean of the in-band power spectrum), 0..1."""
     tonal: list[bool]
-    """The spectrum is one pure tone: a peak in the tone search range holding at least
-    ``tone_min_purity`` of the in-band power above the noise floor (median bin) and standing
-    ``tone_peak_db`` above that floor."""
+    """The spectrum is one pure tone, or two played together: a peak in the tone search range (or two,
+    well apart and within ``tone_dual_max_db`` of each other) holding at least ``tone_min_purity`` of
+    the in-band power above the noise floor (median bin) and standing ``tone_peak_db`` above that
+    floor. Pairs of DTMF frequencies (a person pressing a key) are not tonal."""
     peak_hz: list[float]
-    """Frequency of that peak, refined by parabolic interpolation (0.0 for hops that are not tonal)."""
+    """Frequency of the tone (the lower one of two), refined by parabolic interpolation (0.0 for hops
+    that are not tonal)."""
+    peak2_hz: list[float]
+    """Frequency of the higher tone of a dual tone (0.0 for a single tone or none)."""
     purity: list[float]
-    """Share of the in-band power above the noise floor in the strongest peak (the tone), 0..1."""
+    """Share of the in-band power above the noise floor in the tone's peak (or both peaks), 0..1."""
 
 
 class FrameAnalyzer:
@@ -79,6 +87,9 @@ class FrameAnalyzer:
         self._hi = min(int(params.tone_max_hz / BIN_HZ) + 1 - _LO, _NBINS - PEAK_HALF_WIDTH - 1)
         self._purity = params.tone_min_purity
         self._peak_ratio = 10 ** (params.tone_peak_db / 10)
+        self._dual = params.tone_dual
+        self._dual_ratio = 10 ** (-params.tone_dual_max_db / 10)
+        self._search_bins = np.arange(self._lo, self._hi)[None, :]
         self._rows = np.arange(64)[:, None]
 
     def __call__(self, windows: np.ndarray) -> FrameFeatures:
@@ -96,27 +107,94 @@ class FrameAnalyzer:
         level_db = log_total * _DB_PER_NEPER + _LEVEL_OFFSET_DB
 
         rows = self._rows[:n] if n <= len(self._rows) else np.arange(n)[:, None]
-        k = power[:, self._lo: self._hi].argmax(axis=1) + self._lo
+        search = power[:, self._lo: self._hi]
+        k = search.argmax(axis=1) + self._lo
         floor = power.copy()
         floor.partition(_NBINS // 2, axis=1)
         floor = floor[:, _NBINS // 2] * len(_PEAK_OFFSETS)
+        above = np.maximum(total - floor * (_NBINS / len(_PEAK_OFFSETS)), 1e-12)
         peak = power[rows, k[:, None] + _PEAK_OFFSETS].sum(axis=1)
-        purity = (peak - floor) / np.maximum(total - floor * (_NBINS / len(_PEAK_OFFSETS)), 1e-12)
-        tonal = (purity >= self._purity) & (peak >= self._peak_ratio * floor)
+        purity = (peak - floor) / above
+        standing = peak >= self._peak_ratio * floor
+        tonal = (purity >= self._purity) & standing
+        k2 = np.zeros(n, dtype=np.intp)
+        if self._dual:
+            # a second tone played with the first: the strongest peak clear of the first one's lobe
+            masked = search.copy()
+            lobe = np.abs(self._search_bins - k[:, None]) <= 2 * PEAK_HALF_WIDTH
+            masked[lobe] = 0.0
+            second = masked.argmax(axis=1) + self._lo
+            peak2 = power[rows, second[:, None] + _PEAK_OFFSETS].sum(axis=1)
+            dual_purity = (peak + peak2 - 2 * floor) / above
+            dual = (~tonal & standing & (dual_purity >= self._purity) & (peak2 >= self._peak_ratio * floor)
+                    & (peak2 >= self._dual_ratio * peak))
+            if dual.any():
+                # coloured line noise puts most of its power low in the band, where two of its humps can
+                # pass for two tones: each tone must also stand out from the spectrum around it
+                idx = dual.nonzero()[0]
+                for bins, power_at in ((k, peak), (second, peak2)):
+                    local = self._local_floor(power, idx, bins[idx])
+                    dual[idx] &= power_at[idx] >= self._peak_ratio * local
+            if dual.any():
+                k2[dual] = second[dual]
+                purity = np.where(dual, dual_purity, purity)
+                tonal = tonal | dual
 
+        peak_list = [0.0] * n
+        peak2_list = [0.0] * n
         tonal_rows = tonal.nonzero()[0]
         if len(tonal_rows):
-            # parabolic interpolation of the peak on the log power spectrum
-            j = k[tonal_rows]
-            a, b, c = (log_power[tonal_rows, j + d] for d in (-1, 0, 1))
-            denom = a - 2 * b + c
-            offset = np.where(denom < 0, 0.5 * (a - c) / np.where(denom < 0, denom, -1.0), 0.0)
-            peak_hz = np.zeros(n)
-            peak_hz[tonal_rows] = (j + _LO + offset) * BIN_HZ
-            peak_list = peak_hz.tolist()
-        else:
-            peak_list = [0.0] * n
-        return FrameFeatures(level_db.tolist(), flatness.tolist(), tonal.tolist(), peak_list, purity.tolist())
+            hz = self._refine(log_power, tonal_rows, k[tonal_rows])
+            dual_rows = tonal_rows[k2[tonal_rows] > 0]
+            if len(dual_rows):
+                hz2 = self._refine(log_power, dual_rows, k2[dual_rows])
+                for row, a in zip(dual_rows.tolist(), hz2.tolist()):
+                    b = hz[np.searchsorted(tonal_rows, row)]
+                    lo, hi = min(a, b), max(a, b)
+                    if _is_dtmf(lo, hi):
+                        tonal[row] = False
+                    elif _is_harmonic(lo, hi):  # a distorted single beep: one tone and its overtone
+                        peak_list[row] = lo
+                    else:
+                        peak_list[row], peak2_list[row] = lo, hi
+            for row, f in zip(tonal_rows.tolist(), hz.tolist()):
+                if tonal[row] and not peak_list[row]:
+                    peak_list[row] = f
+        return FrameFeatures(level_db.tolist(), flatness.tolist(), tonal.tolist(), peak_list, peak2_list,
+                             purity.tolist())
+
+    @staticmethod
+    def _local_floor(power: np.ndarray, rows: np.ndarray, bins: np.ndarray) -> np.ndarray:
+        """A peak's surroundings: the median power just outside its main lobe (up to ~375 Hz either
+        side; the search range keeps the upper side inside the band, and the lower side is mirrored
+        up where it would leave it), scaled like ``floor`` to the peak's width."""
+        near = bins[:, None] + _SURROUND
+        near = np.where(near < 0, 2 * bins[:, None] - near, near)  # below the band: mirror to the other side
+        return np.median(power[rows[:, None], near], axis=1) * len(_PEAK_OFFSETS)
+
+    @staticmethod
+    def _refine(log_power: np.ndarray, rows: np.ndarray, bins: np.ndarray) -> np.ndarray:
+        """Peak frequencies by parabolic interpolation on the log power spectrum."""
+        a, b, c = (log_power[rows, bins + d] for d in (-1, 0, 1))
+        denom = a - 2 * b + c
+        offset = np.where(denom < 0, 0.5 * (a - c) / np.where(denom < 0, denom, -1.0), 0.0)
+        return (bins + _LO + offset) * BIN_HZ
+
+
+def _is_harmonic(lo: float, hi: float) -> bool:
+    """``hi`` is an overtone of ``lo`` (2nd to 5th, within 2 %)."""
+    ratio = hi / lo
+    return round(ratio) >= 2 and abs(ratio - round(ratio)) <= 0.02 * round(ratio)
+
+
+_DTMF_LOW = (697.0, 770.0, 852.0, 941.0)
+_DTMF_HIGH = (1209.0, 1336.0, 1477.0, 1633.0)
+
+
+def _is_dtmf(lo: float, hi: float) -> bool:
+    """A DTMF key's pair of frequencies (within 3 %, the standard's 1.5 % plus the analysis error)."""
+    return (any(abs(lo - f) <= 0.03 * f for f in _DTMF_LOW)
+            and any(abs(hi - f) <= 0.03 * f for f in _DTMF_HIGH))
 
 
 @dataclass(frozen=True, slots=True)

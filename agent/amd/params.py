@@ -74,6 +74,12 @@ class AmdParams(BaseModel):
     tone_purity: float = Field(
         0.75, description="a beep's frames hold on average this share of their energy in its peak")
     tone_peak_db: float = Field(12.0, description="the peak must stand this far above the median bin")
+    tone_dual: bool = Field(
+        True, description="also find beeps of two tones played together (a 'double beep' that sounds both at "
+        "once); each tone must hold its pitch like a single beep, and DTMF pairs (a person pressing a key) "
+        "never count")
+    tone_dual_max_db: float = Field(
+        10.0, description="the weaker tone of a dual tone is at most this much below the stronger")
     tone_freq_tolerance_hz: float = Field(6.0, description="frequency drift allowed within one beep")
     tone_max_glide_hz_s: float = Field(
         10.0, description="a beep holds its pitch: larger frequency slopes (Hz/s) are a voice")

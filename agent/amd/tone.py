@@ -1,8 +1,9 @@
-"""Beep detection: steady single tones (350-2100 Hz, 130 ms+), grouped so double beeps count as one."""
+"""Beep detection: steady tones (350-2100 Hz, 130 ms+; single, or two at once), grouped so double beeps count as one."""
 
 from __future__ import annotations
 
 import math
+from typing import NamedTuple
 
 from pydantic import BaseModel
 
@@ -13,12 +14,36 @@ from .params import AmdParams
 _CENTRE_MS = WINDOW * 1000 // RATE // 2
 
 
+class _Hop(NamedTuple):
+    t: int
+    """Hop end, ms."""
+    f1: float
+    f2: float
+    """The higher tone of a dual tone, 0.0 for a single tone."""
+    level: float
+    purity: float
+
+
+def _median(values: list[float]) -> float:
+    return sorted(values)[len(values) // 2]
+
+
+def _slope(times: list[int], values: list[float]) -> float:
+    """Least-squares slope of ``values`` over ``times`` (per ms)."""
+    n = len(times)
+    t_mean, v_mean = sum(times) / n, sum(values) / n
+    t_var = sum((t - t_mean) ** 2 for t in times)
+    return sum((t - t_mean) * (v - v_mean) for t, v in zip(times, values)) / t_var if t_var else 0.0
+
+
 class Beep(BaseModel):
     """One detected tone."""
 
     start_ms: int
     end_ms: int
     frequency_hz: float
+    frequency2_hz: float | None = None
+    """The higher tone of a dual-tone beep."""
 
 
 class ToneTracker:
@@ -36,7 +61,7 @@ class ToneTracker:
     def __init__(self, params: AmdParams) -> None:
         self.p = params
         self.beeps: list[Beep] = []
-        self._run: list[tuple[int, float, float, float]] = []  # (hop end ms, frequency, level dB, purity)
+        self._run: list[_Hop] = []
         self._misses = 0
 
     @property
@@ -46,25 +71,28 @@ class ToneTracker:
     @property
     def run_start_ms(self) -> int | None:
         """End of the first hop of the tone in progress."""
-        return self._run[0][0] if self._run else None
+        return self._run[0].t if self._run else None
 
     @property
     def run_ms(self) -> int:
-        return self._run[-1][0] - self._run[0][0] + HOP_MS if self._run else 0
+        return self._run[-1].t - self._run[0].t + HOP_MS if self._run else 0
 
     @property
     def confirmed(self) -> bool:
         """The tone in progress already qualifies as a beep."""
         return self._qualifies(self._run)
 
-    def update(self, end_ms: int, tonal: bool, frequency_hz: float, level_db: float, purity: float) -> Beep | None:
-        """Account for the hop ending at ``end_ms``; return a beep that just ended, if any."""
-        if tonal and self._run and not self._fits(frequency_hz):
+    def update(self, end_ms: int, tonal: bool, frequency_hz: float, level_db: float, purity: float,
+               frequency2_hz: float = 0.0) -> Beep | None:
+        """Account for the hop ending at ``end_ms``; return a beep that just ended, if any.
+        ``frequency2_hz`` is the higher tone of a dual tone (0 for a single tone)."""
+        hop = _Hop(end_ms, frequency_hz, frequency2_hz, level_db, purity)
+        if tonal and self._run and not self._fits(hop):
             ended = self._close()
-            self._run = [(end_ms, frequency_hz, level_db, purity)]
+            self._run = [hop]
             return ended
         if tonal:
-            self._run.append((end_ms, frequency_hz, level_db, purity))
+            self._run.append(hop)
             self._misses = 0
             return None
         if self._run:
@@ -77,34 +105,34 @@ class ToneTracker:
         """End of stream: close the tone in progress."""
         return self._close() if self._run else None
 
-    def _fits(self, frequency_hz: float) -> bool:
-        freqs = sorted(r[1] for r in self._run)
-        return abs(frequency_hz - freqs[len(freqs) // 2]) <= self.p.tone_freq_tolerance_hz
+    def _fits(self, hop: "_Hop") -> bool:
+        """Same tone(s) as the run so far: both frequencies near the run's medians."""
+        tolerance = self.p.tone_freq_tolerance_hz
+        return (abs(hop.f1 - _median([r.f1 for r in self._run])) <= tolerance
+                and abs(hop.f2 - _median([r.f2 for r in self._run])) <= tolerance)
 
-    def _qualifies(self, run: list[tuple[int, float, float, float]], ended: bool = False) -> bool:
+    def _qualifies(self, run: list["_Hop"], ended: bool = False) -> bool:
         """Long enough, and steady apart from the attack (and, once ``ended``, the release)."""
-        if not run or run[-1][0] - run[0][0] + HOP_MS < self.p.beep_min_ms:
+        if not run or run[-1].t - run[0].t + HOP_MS < self.p.beep_min_ms:
             return False
         core = run[self._ONSET_HOPS: len(run) - self._ONSET_HOPS if ended else len(run)]
         if len(core) < 3:
             core = run
         n = len(core)
-        t_mean = sum(r[0] for r in core) / n
-        f_mean = sum(r[1] for r in core) / n
-        l_mean = sum(r[2] for r in core) / n
-        t_var = sum((r[0] - t_mean) ** 2 for r in core)
-        slope_hz_s = 1000 * sum((r[0] - t_mean) * (r[1] - f_mean) for r in core) / t_var if t_var else 0.0
-        level_std = math.sqrt(sum((r[2] - l_mean) ** 2 for r in core) / n)
-        purity = sum(r[3] for r in core) / n
-        return (abs(slope_hz_s) <= self.p.tone_max_glide_hz_s and level_std <= self.p.tone_level_std_db
+        times = [r.t for r in core]
+        glide = max(abs(_slope(times, [r.f1 for r in core])), abs(_slope(times, [r.f2 for r in core])))
+        l_mean = sum(r.level for r in core) / n
+        level_std = math.sqrt(sum((r.level - l_mean) ** 2 for r in core) / n)
+        purity = sum(r.purity for r in core) / n
+        return (1000 * glide <= self.p.tone_max_glide_hz_s and level_std <= self.p.tone_level_std_db
                 and purity >= self.p.tone_purity)
 
     def _close(self) -> Beep | None:
         run, self._run, self._misses = self._run, [], 0
         if not self._qualifies(run, ended=True):
             return None
-        freqs = sorted(r[1] for r in run)
-        beep = Beep(start_ms=max(run[0][0] - _CENTRE_MS, 0), end_ms=run[-1][0] - _CENTRE_MS,
-                    frequency_hz=round(freqs[len(freqs) // 2], 1))
+        f2 = _median([r.f2 for r in run])
+        beep = Beep(start_ms=max(run[0].t - _CENTRE_MS, 0), end_ms=run[-1].t - _CENTRE_MS,
+                    frequency_hz=round(_median([r.f1 for r in run]), 1), frequency2_hz=round(f2, 1) if f2 else None)
         self.beeps.append(beep)
         return beep

@@ -42,6 +42,21 @@ def beep(seconds: float, freq: float, rate: int = RATE, level: float = 4000.0) -
     return x
 
 
+def chord(seconds: float, freqs: tuple[float, ...], rate: int = RATE, level: float = 4000.0) -> np.ndarray:
+    """Steady tones played together (a dual-tone beep, a DTMF key), each at ``level`` RMS, 5 ms ramps."""
+    return sum((beep(seconds, f, rate, level) for f in freqs), np.zeros(int(seconds * rate)))
+
+
+def brown_noise(seconds: float, rate: int = RATE, level: float = 30.0, seed: int = 0) -> np.ndarray:
+    """Line noise with a 1/f^2 spectrum (most of its power low in the band), RMS ``level``."""
+    n = int(seconds * rate)
+    spectrum = np.fft.rfft(np.random.default_rng(seed).standard_normal(n))
+    f = np.fft.rfftfreq(n, 1 / rate)
+    f[0] = f[1]
+    x = np.fft.irfft(spectrum / f, n)
+    return x * level / np.std(x)
+
+
 def silence(seconds: float, rate: int = RATE) -> np.ndarray:
     return np.zeros(int(seconds * rate))
 

@@ -5,7 +5,7 @@ import pytest
 
 from agent.amd import AmdDetector, AmdParams, detect_samples
 
-from .signals import beep, line, noise, silence, voice
+from .signals import beep, chord, line, noise, silence, voice
 
 
 def test_short_hello_then_silence_is_human():
@@ -36,6 +36,25 @@ def test_short_greeting_then_beep_is_machine_even_with_a_late_beep():
     det = detect_samples(x, 8000)
     assert det.decision.result == "machine" and det.decision.reason == "beep"
     assert det.beep_end is not None
+
+
+@pytest.mark.parametrize("dual", [True, False])
+def test_short_greeting_then_a_dual_tone_beep_is_machine(dual):
+    """Some voicemail systems sound two tones at once; without looking for them the beep passes unseen
+    and the silence around it decides human."""
+    x = line(silence(0.3), voice(1.5), silence(0.5), chord(0.4, (700.0, 1150.0), level=2500), silence(2.5))
+    det = detect_samples(x, 8000, AmdParams(tone_dual=dual))
+    if dual:
+        assert det.decision.result == "machine" and det.decision.reason == "beep"
+        assert det.beep_end is not None and abs(det.beep_end.time_ms - 2700) <= 50
+        assert "700+1150 Hz" in det.beep_end.reason
+    else:
+        assert det.decision.result == "human" and det.beep_end is None
+
+
+def test_a_key_pressed_after_hello_is_not_a_beep():
+    x = line(silence(0.4), voice(0.6), silence(0.3), chord(0.25, (852.0, 1336.0), level=2500), silence(3.0))
+    assert detect_samples(x, 8000).decision.result == "human"
 
 
 @pytest.mark.parametrize("gain_db", [-30, -15, 10])

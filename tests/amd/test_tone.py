@@ -2,12 +2,13 @@
 
 import numpy as np
 import pytest
+from scipy.signal import butter, sosfilt
 
 from agent.amd import AmdParams, detect_samples
 from agent.amd.features import HOP, WINDOW, FrameAnalyzer
 from agent.amd.tone import ToneTracker
 
-from .signals import beep, line, noise, silence, voice
+from .signals import beep, brown_noise, chord, line, noise, silence, voice
 
 PARAMS = AmdParams()
 
@@ -23,7 +24,7 @@ def track(x: np.ndarray) -> ToneTracker:
     tracker = ToneTracker(PARAMS)
     f = frames(x)
     for i in range(len(f.tonal)):
-        tracker.update((i + 1) * 10, f.tonal[i], f.peak_hz[i], f.level_db[i], f.purity[i])
+        tracker.update((i + 1) * 10, f.tonal[i], f.peak_hz[i], f.level_db[i], f.purity[i], f.peak2_hz[i])
     tracker.flush()
     return tracker
 
@@ -78,3 +79,44 @@ def test_double_beep_reports_the_end_of_the_last_beep():
     assert det.beep_end is not None
     assert abs(det.beep_end.time_ms - 2920) <= 60  # 0.3 + 1.5 + 0.5 + 0.25 + 0.12 + 0.25 s
     assert "2 beep(s)" in det.beep_end.reason
+
+
+@pytest.mark.parametrize("freqs", [(620.0, 1130.0), (480.0, 1390.0), (900.0, 1100.0)])
+def test_two_tones_at_once_are_one_dual_tone_beep(freqs):
+    tracker = track(line(silence(0.3), chord(0.4, freqs, level=2000), silence(0.5), noise_level=200))
+    assert len(tracker.beeps) == 1
+    b = tracker.beeps[0]
+    assert abs(b.frequency_hz - freqs[0]) <= 3 and b.frequency2_hz is not None and abs(b.frequency2_hz - freqs[1]) <= 3
+    assert abs(b.start_ms - 300) <= 40 and abs(b.end_ms - 700) <= 40
+
+
+def test_dual_tone_detection_can_be_turned_off():
+    x = line(silence(0.3), chord(0.4, (620.0, 1130.0), level=2000), silence(0.5), noise_level=200)
+    f = FrameAnalyzer(AmdParams(tone_dual=False))(
+        np.concatenate([np.zeros(WINDOW - HOP), x / 32768])[np.arange(len(x) // HOP)[:, None] * HOP + np.arange(WINDOW)])
+    assert not any(f.tonal)
+
+
+@pytest.mark.parametrize("keys", [(697.0, 1209.0), (770.0, 1336.0), (941.0, 1477.0), (852.0, 1633.0)])
+def test_a_dtmf_key_is_not_a_beep(keys):
+    """A person pressing a key after saying hello must not pass for a voicemail beep."""
+    x = line(silence(0.3), chord(0.3, keys, level=2000), silence(0.5), noise_level=200)
+    assert not any(frames(x).tonal[35:58])  # the key's steady part (its first and last windows are smeared)
+    assert track(x).beeps == []
+
+
+def test_a_beep_with_a_strong_overtone_is_one_single_tone():
+    t = np.arange(int(0.4 * 8000)) / 8000
+    buzzy = 2500 * (np.sin(2 * np.pi * 600 * t) + 0.8 * np.sin(2 * np.pi * 1200 * t + 1.0))
+    tracker = track(line(silence(0.3), buzzy, silence(0.5), noise_level=100))
+    assert len(tracker.beeps) == 1
+    assert abs(tracker.beeps[0].frequency_hz - 600) <= 3 and tracker.beeps[0].frequency2_hz is None
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_band_limited_brown_line_noise_is_never_two_tones(seed):
+    """Coloured noise piles its power low in the band, where two humps of it look like two tones
+    against the band's median; against the spectrum around them they do not stand out."""
+    sos = butter(4, [300, 3400], "bandpass", fs=8000, output="sos")
+    x = np.clip(np.round(sosfilt(sos, brown_noise(5.0, level=3000, seed=seed))), -32768, 32767)
+    assert not any(frames(x).peak2_hz)
