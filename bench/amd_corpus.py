@@ -13,8 +13,8 @@ Machines: long voicemail greetings (55 %), short ones (30 %; "leave a message", 
 carrier announcements (15 %; ~4-9 s), with 0.2-0.9 s pauses between sentences. Long greetings
 typically last 8-10 s (65 %; 10-13 s for 20 %), sentences being added or dropped to reach the
 length drawn; 15 % are shorter (5-8 s) and always end in a beep. A single (0.15-1 s) or double
-beep (400-1400 Hz) follows 0.1-1 s after the greeting; 30 % of the long greetings and 5 % of
-the others have no beep. Then the silence of the recording (1.5-3.5 s).
+beep (400-1400 Hz) follows 0.1-1 s after the greeting; 12 % of the single beeps sound two tones at
+once (``dual_tone``); 30 % of the long greetings and 5 % of the others have no beep. Then the silence of the recording (1.5-3.5 s).
 
     python bench/amd_corpus.py --seed 1 --count 400 --out bench/.corpus
 
@@ -120,16 +120,33 @@ def _active_rms(x: np.ndarray) -> float:
     return float(np.sqrt(np.mean(rms[rms > rms.max() * 0.1] ** 2)))
 
 
-def _beep(rng: random.Random, freq: float, seconds: float, amp: float) -> np.ndarray:
+def _beep(rng: random.Random, freq: float, seconds: float, amp: float,
+          second: tuple[float, float] | None = None) -> np.ndarray:
+    """A beep at ``freq``; with ``second`` = (frequency, relative amplitude), two tones sounded at once."""
     t = np.arange(int(seconds * COMPOSE_RATE)) / COMPOSE_RATE
     tone = np.sin(2 * np.pi * freq * t)
     if rng.random() < 0.3:  # slightly distorted beep generators
         tone += 0.1 * np.sin(2 * np.pi * 2 * freq * t) + 0.05 * np.sin(2 * np.pi * 3 * freq * t)
+    if second is not None:
+        tone += second[1] * np.sin(2 * np.pi * second[0] * t)
     ramp = min(int(0.008 * COMPOSE_RATE), len(t) // 4)
     env = np.ones_like(t)
     env[:ramp] = np.linspace(0, 1, ramp)
     env[-ramp:] = np.linspace(1, 0, ramp)
     return amp * env * tone / np.sqrt(np.mean(tone**2))
+
+
+def _second_tone(rng: random.Random, freq: float) -> tuple[float, float] | None:
+    """For some single beeps (12 %), a second tone sounded with the first: 400-1400 Hz, at least
+    150 Hz away and no overtone of it, 0-6 dB weaker. Its own random stream leaves every other clip
+    as it was before dual tones were added."""
+    if rng.random() >= 0.12:
+        return None
+    while True:
+        f2 = rng.uniform(400, 1400)
+        ratio = max(f2, freq) / min(f2, freq)
+        if abs(f2 - freq) >= 150 and abs(ratio - round(ratio)) > 0.05:
+            return f2, 10 ** (-rng.uniform(0, 6) / 20)
 
 
 class _Timeline:
@@ -279,7 +296,9 @@ def _make_clip(seed: int, index: int, out_dir: str, wideband_fraction: float, ph
                 freq = rng.uniform(400, 1400)
                 amp = level * 10 ** (rng.uniform(-8, 4) / 20)
                 if kind == "single":
-                    beeps.append(tl.add(_beep(rng, freq, rng.uniform(0.15, 1.0), amp)))
+                    second = _second_tone(random.Random(f"dual-{seed}-{index}"), freq)
+                    beeps.append(tl.add(_beep(rng, freq, rng.uniform(0.15, 1.0), amp, second)))
+                    kind = "dual_tone" if second else kind
                 else:
                     freq2 = freq if rng.random() < 0.5 else rng.uniform(400, 1400)
                     beeps.append(tl.add(_beep(rng, freq, rng.uniform(0.15, 0.5), amp)))

@@ -211,8 +211,8 @@ class AmdDetector:
         if self._silero is not None:
             self._silero.append(used[WINDOW - HOP:])
         pcm16 = np.clip(np.round(used[WINDOW - HOP:] * 32768), -32768, 32767)
-        level, flat, tonal, peak, peak2, purity = (feats.level_db, feats.flatness, feats.tonal, feats.peak_hz,
-                                                   feats.peak2_hz, feats.purity)
+        level, flat, tonal, peak, peak2, purity, purity2 = (feats.level_db, feats.flatness, feats.tonal, feats.peak_hz,
+                                                            feats.peak2_hz, feats.purity, feats.dual_purity)
         skip = min(max(-(-WINDOW // HOP) - 1 - self._hops, 0), n)  # the first windows hold the zeros before the answer
         for i in range(skip):
             tonal[i] = False
@@ -228,7 +228,7 @@ class AmdDetector:
                 if span:
                     self._seg.discard_noise(now - span - 5 * HOP_MS)  # with the step's ramp
             seg(now, speech, flat[i] <= voiced_max)
-            beep = tone(now, tonal[i], peak[i], level[i], purity[i], peak2[i])
+            beep = tone(now, tonal[i], peak[i], level[i], purity[i], peak2[i], purity2[i])
             start = self._tone.run_start_ms
             if start != self._run_start_ms:
                 if beep is None:  # the tone that ended was no beep: its speech was a voice's harmonic

@@ -71,12 +71,15 @@ class FrameFeatures:
     the in-band power above the noise floor (median bin) and standing ``tone_peak_db`` above that
     floor. Pairs of DTMF frequencies (a person pressing a key) are not tonal."""
     peak_hz: list[float]
-    """Frequency of the tone (the lower one of two), refined by parabolic interpolation (0.0 for hops
-    that are not tonal)."""
+    """Frequency of the (stronger) tone, refined by parabolic interpolation (0.0 for hops that are not
+    tonal)."""
     peak2_hz: list[float]
-    """Frequency of the higher tone of a dual tone (0.0 for a single tone or none)."""
+    """Frequency of the weaker tone of a dual tone (0.0 for a single tone or none)."""
     purity: list[float]
-    """Share of the in-band power above the noise floor in the tone's peak (or both peaks), 0..1."""
+    """Share of the in-band power above the noise floor in the strongest peak, 0..1."""
+    dual_purity: list[float]
+    """The same share for both peaks of a dual tone, or of a tone and its overtone (where ``peak2_hz``
+    is 0.0); 0.0 where no second peak counts."""
 
 
 class FrameAnalyzer:
@@ -118,6 +121,7 @@ class FrameAnalyzer:
         standing = peak >= self._peak_ratio * floor
         tonal = (purity >= self._purity) & standing
         k2 = np.zeros(n, dtype=np.intp)
+        both = np.zeros(n)
         if self._dual:
             # a second tone played with the first: the strongest peak clear of the first one's lobe
             masked = search.copy()
@@ -126,7 +130,7 @@ class FrameAnalyzer:
             second = masked.argmax(axis=1) + self._lo
             peak2 = power[rows, second[:, None] + _PEAK_OFFSETS].sum(axis=1)
             dual_purity = (peak + peak2 - 2 * floor) / above
-            dual = (~tonal & standing & (dual_purity >= self._purity) & (peak2 >= self._peak_ratio * floor)
+            dual = (standing & (dual_purity >= self._purity) & (peak2 >= self._peak_ratio * floor)
                     & (peak2 >= self._dual_ratio * peak))
             if dual.any():
                 # coloured line noise puts most of its power low in the band, where two of its humps can
@@ -137,7 +141,7 @@ class FrameAnalyzer:
                     dual[idx] &= power_at[idx] >= self._peak_ratio * local
             if dual.any():
                 k2[dual] = second[dual]
-                purity = np.where(dual, dual_purity, purity)
+                both = np.where(dual, dual_purity, 0.0)
                 tonal = tonal | dual
 
         peak_list = [0.0] * n
@@ -148,20 +152,18 @@ class FrameAnalyzer:
             dual_rows = tonal_rows[k2[tonal_rows] > 0]
             if len(dual_rows):
                 hz2 = self._refine(log_power, dual_rows, k2[dual_rows])
-                for row, a in zip(dual_rows.tolist(), hz2.tolist()):
-                    b = hz[np.searchsorted(tonal_rows, row)]
-                    lo, hi = min(a, b), max(a, b)
-                    if _is_dtmf(lo, hi):
+                for row, second_hz in zip(dual_rows.tolist(), hz2.tolist()):
+                    first_hz = hz[np.searchsorted(tonal_rows, row)]
+                    if _is_dtmf(min(first_hz, second_hz), max(first_hz, second_hz)):
                         tonal[row] = False
-                    elif _is_harmonic(lo, hi):  # a distorted single beep: one tone and its overtone
-                        peak_list[row] = lo
-                    else:
-                        peak_list[row], peak2_list[row] = lo, hi
+                        both[row] = 0.0
+                    elif not _is_harmonic(first_hz, second_hz):  # an overtone is part of a (distorted) single beep
+                        peak2_list[row] = second_hz
             for row, f in zip(tonal_rows.tolist(), hz.tolist()):
-                if tonal[row] and not peak_list[row]:
+                if tonal[row]:
                     peak_list[row] = f
         return FrameFeatures(level_db.tolist(), flatness.tolist(), tonal.tolist(), peak_list, peak2_list,
-                             purity.tolist())
+                             purity.tolist(), both.tolist())
 
     @staticmethod
     def _local_floor(power: np.ndarray, rows: np.ndarray, bins: np.ndarray) -> np.ndarray:
@@ -181,9 +183,9 @@ class FrameAnalyzer:
         return (bins + _LO + offset) * BIN_HZ
 
 
-def _is_harmonic(lo: float, hi: float) -> bool:
-    """``hi`` is an overtone of ``lo`` (2nd to 5th, within 2 %)."""
-    ratio = hi / lo
+def _is_harmonic(a: float, b: float) -> bool:
+    """One of the two is an overtone of the other (2nd to 5th, within 2 %)."""
+    ratio = max(a, b) / min(a, b)
     return round(ratio) >= 2 and abs(ratio - round(ratio)) <= 0.02 * round(ratio)
 
 

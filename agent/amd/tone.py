@@ -19,9 +19,10 @@ class _Hop(NamedTuple):
     """Hop end, ms."""
     f1: float
     f2: float
-    """The higher tone of a dual tone, 0.0 for a single tone."""
+    """The weaker tone of a dual tone, 0.0 for a single tone."""
     level: float
     purity: float
+    dual_purity: float
 
 
 def _median(values: list[float]) -> float:
@@ -43,7 +44,7 @@ class Beep(BaseModel):
     end_ms: int
     frequency_hz: float
     frequency2_hz: float | None = None
-    """The higher tone of a dual-tone beep."""
+    """The higher tone of a dual-tone beep (``frequency_hz`` is the lower one)."""
 
 
 class ToneTracker:
@@ -83,10 +84,13 @@ class ToneTracker:
         return self._qualifies(self._run)
 
     def update(self, end_ms: int, tonal: bool, frequency_hz: float, level_db: float, purity: float,
-               frequency2_hz: float = 0.0) -> Beep | None:
+               frequency2_hz: float = 0.0, dual_purity: float = 0.0) -> Beep | None:
         """Account for the hop ending at ``end_ms``; return a beep that just ended, if any.
-        ``frequency2_hz`` is the higher tone of a dual tone (0 for a single tone)."""
-        hop = _Hop(end_ms, frequency_hz, frequency2_hz, level_db, purity)
+        ``frequency2_hz`` is the weaker tone of a dual tone (0 for a single tone) and ``dual_purity``
+        the share of both tones."""
+        hop = _Hop(end_ms, frequency_hz, frequency2_hz, level_db, purity, dual_purity)
+        if tonal and frequency2_hz and purity < self.p.tone_min_purity and self._run and not self._tones(self._run)[1]:
+            tonal = False  # tonal only as two tones: no part of a single tone (a voice's harmonic fading out)
         if tonal and self._run and not self._fits(hop):
             ended = self._close()
             self._run = [hop]
@@ -106,10 +110,26 @@ class ToneTracker:
         return self._close() if self._run else None
 
     def _fits(self, hop: "_Hop") -> bool:
-        """Same tone(s) as the run so far: both frequencies near the run's medians."""
+        """The hop carries the run's tone; or, in a run of two tones, both of them (either may be the
+        stronger). A voice whose strongest harmonic hops between two never shows both at once."""
         tolerance = self.p.tone_freq_tolerance_hz
-        return (abs(hop.f1 - _median([r.f1 for r in self._run])) <= tolerance
-                and abs(hop.f2 - _median([r.f2 for r in self._run])) <= tolerance)
+        first, second = self._tones(self._run)
+        if abs(hop.f1 - first) <= tolerance:
+            return True
+        return bool(second) and abs(hop.f1 - second) <= tolerance and abs(hop.f2 - first) <= tolerance
+
+    def _tones(self, run: list["_Hop"]) -> tuple[float, float]:
+        """The run's tone and, when most of its hops carry a second one with it, that one (else 0.0):
+        medians of the hops' frequencies near each. A second peak in a few hops only is line noise."""
+        tolerance = self.p.tone_freq_tolerance_hz
+        first = _median([h.f1 for h in run])
+        others = [h.f2 if abs(h.f1 - first) <= tolerance else h.f1 for h in run if h.f2]
+        if 2 * len(others) < len(run):
+            return first, 0.0
+        second = _median(others)
+        both = sum(bool(h.f2) and {abs(h.f1 - first) <= tolerance, abs(h.f2 - first) <= tolerance} == {True, False}
+                   and min(abs(h.f1 - second), abs(h.f2 - second)) <= tolerance for h in run)
+        return first, second if 2 * both >= len(run) else 0.0
 
     def _qualifies(self, run: list["_Hop"], ended: bool = False) -> bool:
         """Long enough, and steady apart from the attack (and, once ``ended``, the release)."""
@@ -119,11 +139,18 @@ class ToneTracker:
         if len(core) < 3:
             core = run
         n = len(core)
-        times = [r.t for r in core]
-        glide = max(abs(_slope(times, [r.f1 for r in core])), abs(_slope(times, [r.f2 for r in core])))
+        tolerance = self.p.tone_freq_tolerance_hz
+        glide = 0.0
+        tones = self._tones(core)
+        for tone in tones:
+            points = [(h.t, f) for h in core for f in (h.f1, h.f2) if tone and f and abs(f - tone) <= tolerance]
+            if len(points) >= 3:
+                glide = max(glide, abs(_slope([t for t, _ in points], [f for _, f in points])))
         l_mean = sum(r.level for r in core) / n
         level_std = math.sqrt(sum((r.level - l_mean) ** 2 for r in core) / n)
-        purity = sum(r.purity for r in core) / n
+        # a tone's purity counts its overtone, and a dual tone both tones; but a single tone is as pure
+        # as its own peak: another one that came and went does not help
+        purity = sum(r.purity if r.f2 and not tones[1] else max(r.purity, r.dual_purity) for r in core) / n
         return (1000 * glide <= self.p.tone_max_glide_hz_s and level_std <= self.p.tone_level_std_db
                 and purity >= self.p.tone_purity)
 
@@ -131,8 +158,10 @@ class ToneTracker:
         run, self._run, self._misses = self._run, [], 0
         if not self._qualifies(run, ended=True):
             return None
-        f2 = _median([r.f2 for r in run])
+        first, second = self._tones(run)
+        if second:
+            first, second = min(first, second), max(first, second)
         beep = Beep(start_ms=max(run[0].t - _CENTRE_MS, 0), end_ms=run[-1].t - _CENTRE_MS,
-                    frequency_hz=round(_median([r.f1 for r in run]), 1), frequency2_hz=round(f2, 1) if f2 else None)
+                    frequency_hz=round(first, 1), frequency2_hz=round(second, 1) if second else None)
         self.beeps.append(beep)
         return beep

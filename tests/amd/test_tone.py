@@ -24,7 +24,7 @@ def track(x: np.ndarray) -> ToneTracker:
     tracker = ToneTracker(PARAMS)
     f = frames(x)
     for i in range(len(f.tonal)):
-        tracker.update((i + 1) * 10, f.tonal[i], f.peak_hz[i], f.level_db[i], f.purity[i], f.peak2_hz[i])
+        tracker.update((i + 1) * 10, f.tonal[i], f.peak_hz[i], f.level_db[i], f.purity[i], f.peak2_hz[i], f.dual_purity[i])
     tracker.flush()
     return tracker
 
