@@ -109,7 +109,7 @@ class ToneTracker:
         """End of stream: close the tone in progress."""
         return self._close() if self._run else None
 
-    def _fits(self, hop: "_Hop") -> bool:
+    def _fits(self, hop: _Hop) -> bool:
         """The hop carries the run's tone; or, in a run of two tones, both of them (either may be the
         stronger). A voice whose strongest harmonic hops between two never shows both at once."""
         tolerance = self.p.tone_freq_tolerance_hz
@@ -118,7 +118,7 @@ class ToneTracker:
             return True
         return bool(second) and abs(hop.f1 - second) <= tolerance and abs(hop.f2 - first) <= tolerance
 
-    def _tones(self, run: list["_Hop"]) -> tuple[float, float]:
+    def _tones(self, run: list[_Hop]) -> tuple[float, float]:
         """The run's tone and, when most of its hops carry a second one with it, that one (else 0.0):
         medians of the hops' frequencies near each. A second peak in a few hops only is line noise."""
         tolerance = self.p.tone_freq_tolerance_hz
@@ -127,11 +127,14 @@ class ToneTracker:
         if 2 * len(others) < len(run):
             return first, 0.0
         second = _median(others)
-        both = sum(bool(h.f2) and {abs(h.f1 - first) <= tolerance, abs(h.f2 - first) <= tolerance} == {True, False}
-                   and min(abs(h.f1 - second), abs(h.f2 - second)) <= tolerance for h in run)
+
+        def near(a: float, b: float) -> bool:
+            return abs(a - b) <= tolerance
+
+        both = sum(near(h.f1, first) and near(h.f2, second) or near(h.f1, second) and near(h.f2, first) for h in run)
         return first, second if 2 * both >= len(run) else 0.0
 
-    def _qualifies(self, run: list["_Hop"], ended: bool = False) -> bool:
+    def _qualifies(self, run: list[_Hop], ended: bool = False) -> bool:
         """Long enough, and steady apart from the attack (and, once ``ended``, the release)."""
         if not run or run[-1].t - run[0].t + HOP_MS < self.p.beep_min_ms:
             return False
