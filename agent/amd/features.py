@@ -136,9 +136,9 @@ class FrameAnalyzer:
                 # coloured line noise puts most of its power low in the band, where two of its humps can
                 # pass for two tones: each tone must also stand out from the spectrum around it
                 idx = dual.nonzero()[0]
-                for bins, power_at in ((k, peak), (second, peak2)):
-                    local = self._local_floor(power, idx, bins[idx])
-                    dual[idx] &= power_at[idx] >= self._peak_ratio * local
+                local = self._local_floor(power, np.concatenate([idx, idx]), np.concatenate([k[idx], second[idx]]))
+                dual[idx] &= (peak[idx] >= self._peak_ratio * local[: len(idx)]) & (
+                    peak2[idx] >= self._peak_ratio * local[len(idx):])
             if dual.any():
                 k2[dual] = second[dual]
                 both = np.where(dual, dual_purity, 0.0)

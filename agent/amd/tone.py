@@ -89,9 +89,10 @@ class ToneTracker:
         ``frequency2_hz`` is the weaker tone of a dual tone (0 for a single tone) and ``dual_purity``
         the share of both tones."""
         hop = _Hop(end_ms, frequency_hz, frequency2_hz, level_db, purity, dual_purity)
-        if tonal and frequency2_hz and purity < self.p.tone_min_purity and self._run and not self._tones(self._run)[1]:
+        tones = self._tones(self._run) if tonal and self._run else None
+        if tones and frequency2_hz and purity < self.p.tone_min_purity and not tones[1]:
             tonal = False  # tonal only as two tones: no part of a single tone (a voice's harmonic fading out)
-        if tonal and self._run and not self._fits(hop):
+        if tonal and tones and not self._fits(hop, tones):
             ended = self._close()
             self._run = [hop]
             return ended
@@ -109,11 +110,11 @@ class ToneTracker:
         """End of stream: close the tone in progress."""
         return self._close() if self._run else None
 
-    def _fits(self, hop: _Hop) -> bool:
-        """The hop carries the run's tone; or, in a run of two tones, both of them (either may be the
-        stronger). A voice whose strongest harmonic hops between two never shows both at once."""
+    def _fits(self, hop: _Hop, tones: tuple[float, float]) -> bool:
+        """The hop carries the run's tone; or, in a run of two tones (``tones``), both of them (either
+        may be the stronger). A voice whose strongest harmonic hops between two never shows both at once."""
         tolerance = self.p.tone_freq_tolerance_hz
-        first, second = self._tones(self._run)
+        first, second = tones
         if abs(hop.f1 - first) <= tolerance:
             return True
         return bool(second) and abs(hop.f1 - second) <= tolerance and abs(hop.f2 - first) <= tolerance
