@@ -9,7 +9,7 @@ from typing import Literal
 import numpy as np
 from pydantic import BaseModel
 
-from .features import HOP, HOP_MS, RATE, WINDOW, Downsampler, FrameAnalyzer, GreetingFeatures
+from .features import HOP, HOP_MS, RATE, WINDOW, Downsampler, FrameAnalyzer, GreetingFeatures, HighPass, periodicity
 from .params import AmdParams
 from .silero import SileroTail
 from .tone import Beep, ToneTracker
@@ -124,6 +124,8 @@ class AmdDetector:
         self.sample_rate = sample_rate
         self._analyze = FrameAnalyzer(self.p)
         self._samples = np.zeros(WINDOW - HOP)
+        self._high_pass = HighPass()
+        self._pitch_samples = np.zeros(WINDOW - HOP)  # the latest audio high-passed, for the pitch analysis
         self._window_index = np.arange(8)[:, None] * HOP + np.arange(WINDOW)
         self._hops = 0
         self._received = 0
@@ -205,18 +207,24 @@ class AmdDetector:
             return []
         used = self._samples[: WINDOW - HOP + n * HOP]
         self._samples = self._samples[n * HOP:]
+        pitch = np.concatenate([self._pitch_samples, self._high_pass(used[WINDOW - HOP:])])
+        self._pitch_samples = pitch[n * HOP:]
         if n > len(self._window_index):
             self._window_index = np.arange(n)[:, None] * HOP + np.arange(WINDOW)
-        feats = self._analyze(used[self._window_index[:n]])
+        index = self._window_index[:n]
+        feats = self._analyze(used[index])
         if self._silero is not None:
             self._silero.append(used[WINDOW - HOP:])
         pcm16 = np.clip(np.round(used[WINDOW - HOP:] * 32768), -32768, 32767)
         level, flat, tonal, peak, peak2, purity, purity2 = (feats.level_db, feats.flatness, feats.tonal, feats.peak_hz,
                                                             feats.peak2_hz, feats.purity, feats.dual_purity)
+        periodic_min, periodic = self.p.periodic_min, self._periodicity(pitch[index], level)
         skip = min(max(-(-WINDOW // HOP) - 1 - self._hops, 0), n)  # the first windows hold the zeros before the answer
         for i in range(skip):
             tonal[i] = False
-        hops = self._gate.classify(pcm16[skip * HOP:], level[skip:], flat[skip:])
+        voice_min = self.p.voice_periodicity
+        voice = [periodic[i] >= voice_min and not tonal[i] for i in range(skip, n)]
+        hops = self._gate.classify(pcm16[skip * HOP:], level[skip:], flat[skip:], voice)
         events: list[AmdEvent] = []
         seg, tone, voiced_max = self._seg.update, self._tone.update, self.p.voiced_max_flatness
         for i in range(n):
@@ -227,7 +235,7 @@ class AmdDetector:
                 speech, span, self._hop_gain = hops.speech[i - skip], hops.steady_span_ms[i - skip], hops.gain[i - skip]
                 if span:
                     self._seg.discard_noise(now - span - 5 * HOP_MS)  # with the step's ramp
-            seg(now, speech, flat[i] <= voiced_max)
+            seg(now, speech, flat[i] <= voiced_max, periodic[i] >= periodic_min)
             beep = tone(now, tonal[i], peak[i], level[i], purity[i], peak2[i], purity2[i])
             start = self._tone.run_start_ms
             if start != self._run_start_ms:
@@ -249,6 +257,15 @@ class AmdDetector:
             elif self.decision is not None and self._machine_without_beep():
                 self._after_hop(beep, events)
         return events
+
+    def _periodicity(self, pitch_windows: np.ndarray, level_db: list[float]) -> list[float]:
+        """Periodicity of the hops loud enough to be speech by either path of the gate (0.0 for the
+        rest, which is most of a call's silence; the floor is the one before this batch)."""
+        loud = np.asarray(level_db) >= self._gate.floor_db + min(self.p.voice_margin_db, self.p.speech_margin_db)
+        values = np.zeros(len(level_db))
+        if loud.any():
+            values[loud] = periodicity(pitch_windows[loud])
+        return values.tolist()
 
     def _quiet(self, now: int) -> bool:
         """Nothing any rule looks at can have changed: no tone, no speech, and the silence since the

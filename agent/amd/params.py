@@ -46,6 +46,28 @@ class AmdParams(BaseModel):
     max_speech_flatness: float = Field(
         0.55, description="frames with a flatter spectrum (Wiener entropy) are line noise, not speech")
     min_burst_ms: int = Field(80, description="speech needed before a burst counts (clicks and blips don't)")
+    periodic_min: float = Field(
+        0.6, description="a hop whose periodicity (normalised cross-correlation of its latest 16 ms with the "
+        "16 ms one pitch period of 2.5-16 ms earlier, high-passed at 300 Hz) reaches this holds a voice: half "
+        "the speech hops of recorded greetings measure 0.8 or more, white and pink line noise 0.2-0.3, "
+        "speech-shaped noise modulated like syllables 0.6 or more in 1 hop of 1000")
+    burst_min_periodic_ms: int = Field(
+        40, description="... and a burst counts only with this much such speech in it: noise shaped and "
+        "modulated like speech passes webrtcvad and the level gate, but has no pitch")
+    periodic_min_run_ms: int = Field(
+        20, description="periodic hops count only in runs this long: a vowel holds its pitch over many "
+        "hops, noise's chance periodicity (a pair of clicks, a hump of the spectrum) lasts one")
+    periodic_tail_ms: int = Field(
+        200, description="a burst reaches this far before its first periodic hop and after its latest one (an "
+        "unvoiced onset or ending, or a vowel fading into noise); speech hops further out are noise around the "
+        "voice and do not stretch the burst, so a person's hello on a noisy line ends where the voice does")
+    voice_periodicity: float = Field(
+        0.8, description="a hop this periodic (and not a tone) is speech even where webrtcvad hears none, "
+        "if it is ``voice_margin_db`` over the floor: a vowel 3-7 dB over the noise of a 10-15 dB line")
+    voice_margin_db: float = Field(3.0, description="... the level such a hop needs over the noise floor")
+    unvoiced_noise_ms: int = Field(
+        300, description="a burst with this much speech and still no voice is noise: it no longer holds a "
+        "decision back as speech that may be starting")
     merge_gap_ms: int = Field(200, description="pauses shorter than this stay inside one speech burst")
 
     # -- second opinion on silences (silero.py)

@@ -60,6 +60,10 @@ class Burst:
     end_ms: int
     speech_ms: int
     voiced_ms: int = 0
+    periodic_ms: int = 0
+    """Speech in hops with a voice's pitch period (vowels)."""
+    last_periodic_ms: int = 0
+    """End of the latest such hop."""
 
 
 class SpeechGate:
@@ -97,10 +101,12 @@ class SpeechGate:
         """Running mean spectral flatness of the hops at the noise floor: the line noise's own."""
         self._vad_handle = self._vad._vad  # call the C VAD directly: this runs 100 times a second
 
-    def classify(self, pcm16: np.ndarray, level_db: list[float], flatness: list[float]) -> GateHops:
+    def classify(self, pcm16: np.ndarray, level_db: list[float], flatness: list[float],
+                 voice: list[bool] | None = None) -> GateHops:
         """Classify consecutive hops of 8 kHz 16-bit PCM (``len(level_db)`` hops) given their spectral
-        features. The floor and steady-noise tracking need only the features, so they run first; the
-        hops are then scaled for webrtcvad in one go."""
+        features (``voice``: the hop holds a clear pitch period and no tone). The floor and steady-noise
+        tracking need only the features, so they run first; the hops are then scaled for webrtcvad in
+        one go."""
         n = len(level_db)
         floors, gains, spans = [0.0] * n, [0.0] * n, [0] * n
         for i in range(n):
@@ -118,6 +124,10 @@ class SpeechGate:
         speech = [_webrtcvad.process(handle, RATE, audio[i * size: (i + 1) * size], HOP)  # every hop: it adapts
                   and flatness[i] <= p.max_speech_flatness and level_db[i] >= floors[i] + p.speech_margin_db
                   for i in range(n)]
+        if voice is not None:  # a vowel too weak for webrtcvad on a noisy line still has its pitch
+            for i in range(n):
+                if voice[i] and not speech[i] and level_db[i] >= floors[i] + p.voice_margin_db:
+                    speech[i] = True
         return GateHops(speech, spans, gains)
 
     @property
@@ -183,9 +193,19 @@ class SpeechGate:
 class Segmenter:
     """Groups speech hops into bursts.
 
-    A burst opens at the first speech hop and counts once it holds ``min_burst_ms`` of speech;
-    it closes after ``merge_gap_ms`` without speech. Bursts that never reach ``min_burst_ms``
-    (clicks, noise blips) are dropped and do not interrupt a silence.
+    A burst opens at the first speech hop and counts once it holds ``min_burst_ms`` of speech; it
+    closes after ``merge_gap_ms`` without speech. Bursts that never count (clicks, noise blips) are
+    dropped and do not interrupt a silence.
+
+    Some lines carry noise that passes the speech gate as if it were speech: a crowded room, line
+    noise shaped and modulated like syllables. It has no pitch. Once a line shows such noise (speech
+    that goes on ``unvoiced_noise_ms`` with no periodic hop, past a voice or on its own), it is
+    *noisy* for the rest of the call, and speech there is voiced at heart: a burst counts only with
+    ``burst_min_periodic_ms`` in periodic runs of ``periodic_min_run_ms`` or more, and reaches only
+    ``periodic_tail_ms`` before its first such run and after its latest (an unvoiced onset or ending
+    such as "s" or "h"). Speech hops further out are the noise around the voice, which neither
+    stretches a burst nor keeps it open. On a quiet line every speech hop counts as before: a weak
+    syllable whose pitch the noise hides still holds a machine's pause short.
     """
 
     def __init__(self, params: AmdParams) -> None:
@@ -198,38 +218,74 @@ class Segmenter:
         self._longest_pause_ms = 0
         self._fluent_start_ms = 0
         self._run_longest_ms = 0  # longest closed burst in the latest fluent run
+        self._periodic_run = 0  # consecutive periodic speech up to the latest hop
+        self.noisy = False
+        """The line has shown noise that passes the speech gate: speech must have a voice."""
+        self._unvoiced_ms = 0  # speech in bursts with no periodic hop, on a line not (yet) noisy
+
+    def _counts(self, burst: Burst) -> bool:
+        return burst.speech_ms >= self.p.min_burst_ms and (
+            not self.noisy or burst.periodic_ms >= self.p.burst_min_periodic_ms)
+
+    def _noise(self, burst: Burst) -> bool:
+        """Speech to the gate, but no voice in ``unvoiced_noise_ms`` of it."""
+        return burst.periodic_ms < self.p.burst_min_periodic_ms and burst.speech_ms >= self.p.unvoiced_noise_ms
 
     @property
     def candidate(self) -> bool:
-        """A burst is open but not yet long enough to count."""
-        return self._open is not None and self._open.speech_ms < self.p.min_burst_ms
+        """A burst is open that does not count yet but may still turn out to be speech."""
+        return self._open is not None and not self._counts(self._open) and not self._noise(self._open)
 
     @property
     def speaking(self) -> bool:
         """A counted burst is open (speech now or within the merge gap)."""
-        return self._open is not None and self._open.speech_ms >= self.p.min_burst_ms
+        return self._open is not None and self._counts(self._open)
 
     @property
     def open(self) -> bool:
-        """A burst is open, counted or not."""
-        return self._open is not None
+        """A burst is open that counts or may yet count (not one that proved to be noise)."""
+        return self._open is not None and not self._noise(self._open)
 
     @property
     def last_end_ms(self) -> int | None:
         """End of the latest counted burst (None before any)."""
         return self.bursts[-1].end_ms if self.bursts else None
 
-    def update(self, end_ms: int, speech: bool, voiced: bool = True) -> None:
-        """Account for the hop ending at ``end_ms`` (``voiced``: its spectrum is harmonic)."""
-        if speech:
-            if self._open is None:
-                self._open = Burst(start_ms=end_ms - HOP_MS, end_ms=end_ms, speech_ms=0)
-            self._open.end_ms = end_ms
-            self._open.speech_ms += HOP_MS
-            if voiced:
-                self._open.voiced_ms += HOP_MS
-        elif self._open is not None and end_ms - self._open.end_ms >= self.p.merge_gap_ms:
-            self._close()
+    def update(self, end_ms: int, speech: bool, voiced: bool = True, periodic: bool = True) -> None:
+        """Account for the hop ending at ``end_ms`` (``voiced``: its spectrum is harmonic; ``periodic``:
+        it holds a voice's pitch period)."""
+        burst, p = self._open, self.p
+        if burst is not None and end_ms - burst.end_ms >= p.merge_gap_ms:
+            self._close()  # a pause, or noise going on past the voice's reach
+            burst = None
+        if not speech:
+            self._periodic_run = 0
+            return
+        if burst is None:
+            burst = self._open = Burst(start_ms=end_ms - HOP_MS, end_ms=end_ms, speech_ms=0)
+        self._periodic_run = self._periodic_run + HOP_MS if periodic else 0
+        run = self._periodic_run
+        if run >= (p.periodic_min_run_ms if self.noisy else HOP_MS):  # noise is periodic only by chance, briefly
+            credit = run if self.noisy and run == p.periodic_min_run_ms else HOP_MS
+            if self.noisy and not burst.periodic_ms and burst.start_ms < end_ms - run - p.periodic_tail_ms:
+                # the voice starts late in a burst of noise: the burst starts with the voice's onset
+                burst.start_ms = end_ms - run - p.periodic_tail_ms
+                burst.speech_ms = min(burst.speech_ms, p.periodic_tail_ms)
+                burst.voiced_ms = min(burst.voiced_ms, burst.speech_ms)
+            burst.periodic_ms += credit
+            burst.last_periodic_ms = end_ms
+        elif burst.periodic_ms and end_ms - burst.last_periodic_ms > p.periodic_tail_ms:
+            if self.noisy:
+                return  # past the voice's reach: noise around it
+            if end_ms - burst.last_periodic_ms >= p.unvoiced_noise_ms:
+                self._turn_noisy()
+                return
+        elif not burst.periodic_ms and burst.speech_ms + HOP_MS >= p.unvoiced_noise_ms:
+            self._turn_noisy()
+        burst.end_ms = end_ms
+        burst.speech_ms += HOP_MS
+        if voiced:
+            burst.voiced_ms += HOP_MS
 
     def discard_noise(self, since_ms: int) -> None:
         """The line was steady noise since ``since_ms``: a burst that opened since then was that noise
@@ -255,19 +311,48 @@ class Segmenter:
 
     def _close(self) -> None:
         burst, self._open = self._open, None
-        if burst is not None and burst.speech_ms >= self.p.min_burst_ms:
-            self._run_longest_ms = self._run_longest(burst)
-            self._fluent_start_ms = self._run_start(burst)
-            if self.bursts:
-                self._longest_pause_ms = max(self._longest_pause_ms, burst.start_ms - self.bursts[-1].end_ms)
-            self._closed_speech_ms += burst.end_ms - burst.start_ms
-            self._hops_ms += burst.speech_ms
-            self._voiced_ms += burst.voiced_ms
-            self.bursts.append(burst)
+        if burst is None or not self._counts(burst):
+            return
+        self._add(burst)
+        if not self.noisy and not burst.periodic_ms:
+            self._unvoiced_ms += burst.speech_ms
+            if self._unvoiced_ms >= self.p.unvoiced_noise_ms:
+                self._turn_noisy()
+
+    def _add(self, burst: Burst) -> None:
+        self._run_longest_ms = self._run_longest(burst)
+        self._fluent_start_ms = self._run_start(burst)
+        if self.bursts:
+            self._longest_pause_ms = max(self._longest_pause_ms, burst.start_ms - self.bursts[-1].end_ms)
+        self._closed_speech_ms += burst.end_ms - burst.start_ms
+        self._hops_ms += burst.speech_ms
+        self._voiced_ms += burst.voiced_ms
+        self.bursts.append(burst)
+
+    def _turn_noisy(self) -> None:
+        """The line carries noise that passes the gate: from now on speech must have a voice. The bursts
+        since the latest one with a voice were that noise, and a burst open with a voice ends where the
+        voice reached."""
+        self.noisy = True
+        burst = self._open
+        if burst is not None and burst.periodic_ms:
+            dropped = max(burst.end_ms - (burst.last_periodic_ms + self.p.periodic_tail_ms), 0)
+            burst.end_ms -= dropped
+            burst.speech_ms = max(burst.speech_ms - dropped, HOP_MS)
+            burst.voiced_ms = min(burst.voiced_ms, burst.speech_ms)
+        kept = list(self.bursts)
+        while kept and not self._counts(kept[-1]):
+            kept.pop()
+        if len(kept) < len(self.bursts):
+            self.bursts = []
+            self._closed_speech_ms = self._hops_ms = self._voiced_ms = self._longest_pause_ms = 0
+            self._fluent_start_ms = self._run_longest_ms = 0
+            for kept_burst in kept:
+                self._add(kept_burst)
 
     def features(self, now_ms: int) -> GreetingFeatures:
         """Timing features of the greeting as of ``now_ms``."""
-        in_speech = self._open is not None
+        in_speech = self.open
         if not self.speaking and not self.bursts:
             return GreetingFeatures(now_ms, now_ms, 0, 0, 0, 0, 0, 0, in_speech)
         first = self.bursts[0] if self.bursts else self._open

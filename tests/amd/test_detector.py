@@ -198,10 +198,25 @@ def _voices(seconds: float, level: float, seed: int) -> np.ndarray:
 
 @pytest.mark.parametrize("seed", range(2))
 def test_a_hello_over_many_voices_is_never_a_machine(seed):
-    """A crowd is voiced, so the voiced share does not give it away, but it never pauses the way a
-    greeting does between its phrases."""
+    """A crowd has a harmonic spectrum, so the voiced share does not give it away; it never pauses the
+    way a greeting does between its phrases, and voices at several pitches at once hold no one period."""
     x = np.concatenate([silence(0.5), voice(0.8, seed=seed), silence(11.0)])
     noisy = line(x + _voices(len(x) / 8000, 400, seed), noise_level=20, seed=seed)
     assert detect_samples(noisy, 8000).decision.result != "machine"
-    unguarded = AmdParams(machine_max_burst_ms=60_000)  # the check this test is about, switched off
+    for guard in ({"machine_max_burst_ms": 60_000}, {"unvoiced_noise_ms": 60_000}):
+        assert detect_samples(noisy, 8000, AmdParams(**guard)).decision.result != "machine"  # either guard holds
+    unguarded = AmdParams(machine_max_burst_ms=60_000, unvoiced_noise_ms=60_000)  # both switched off
     assert detect_samples(noisy, 8000, unguarded).decision.result == "machine"
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_a_hello_in_a_noisy_room_is_decided_human_in_time(seed):
+    """The room's noise passes the speech gate in syllable-like bursts but has no pitch: the line is
+    found noisy, the hello ends where its voice does, and the silence after it decides."""
+    x = np.concatenate([silence(0.5), voice(0.8, seed=seed), silence(4.0)])
+    noisy = line(x + _babble(len(x) / 8000, 600, seed), noise_level=20, seed=seed)
+    det = detect_samples(noisy, 8000)
+    assert det.decision.result == "human" and det.decision.time_ms - 1300 <= 1500, det.decision
+    assert det._seg.noisy
+    unguarded = AmdParams(unvoiced_noise_ms=60_000)  # the line is never found noisy
+    assert detect_samples(noisy, 8000, unguarded).decision.reason == "end of stream"

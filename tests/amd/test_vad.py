@@ -1,21 +1,28 @@
 """Speech gate and segmentation."""
 
 import numpy as np
+import pytest
 
 from agent.amd import AmdParams, detect_samples
+from agent.amd.features import HighPass, periodicity
 from agent.amd.vad import Segmenter
 
-from .signals import line, noise, silence, voice
+from .signals import brown_noise, line, noise, silence, voice
 
 PARAMS = AmdParams()
 
 
 def segment(pattern: str) -> Segmenter:
-    """Run the segmenter over a pattern of 10 ms hops: '#' speech, '.' silence."""
+    """Run the segmenter over a pattern of 10 ms hops: '#' speech with a voice's pitch, 's' speech to the
+    gate with no pitch (a fricative, or noise), '.' silence."""
     seg = Segmenter(PARAMS)
     for i, c in enumerate(pattern):
-        seg.update((i + 1) * 10, c == "#")
+        seg.update((i + 1) * 10, c in "#s", True, c == "#")
     return seg
+
+
+def spans(seg: Segmenter) -> list[tuple[int, int]]:
+    return [(b.start_ms, b.end_ms) for b in seg.bursts]
 
 
 def test_short_pauses_stay_inside_a_burst():
@@ -139,3 +146,52 @@ def test_a_level_step_in_white_line_noise_is_not_speech():
         x = np.concatenate([noise(2.0, level=100, seed=seed), noise(3.0, level=400, seed=seed + 10)])
         det = detect_samples(np.round(x).astype(np.int16), 8000)
         assert det._seg.bursts == [], seed
+
+
+# -- a voice's pitch, and lines whose noise passes the speech gate
+
+
+def _windows(x: np.ndarray) -> np.ndarray:
+    x = HighPass()(x)
+    return np.lib.stride_tricks.sliding_window_view(x, 256)[::80]
+
+
+@pytest.mark.parametrize("f0", [70.0, 110.0, 180.0, 260.0, 380.0])
+def test_a_voice_is_periodic_at_any_pitch(f0):
+    per = periodicity(_windows(voice(1.0, f0=f0, seed=2)))
+    assert np.median(per) >= 0.9, f0
+
+
+@pytest.mark.parametrize("make", [noise, brown_noise, lambda seconds, level: _coloured(seconds, level, 1)])
+def test_line_noise_is_not_periodic(make):
+    per = periodicity(_windows(make(3.0, level=300.0)))
+    assert np.median(per) < 0.4 and np.percentile(per, 99) < PARAMS.periodic_min
+
+
+def test_on_a_quiet_line_a_syllable_without_pitch_still_counts():
+    # a weak syllable whose pitch the line noise hides still holds a pause short
+    seg = segment("." * 10 + "#" * 40 + "." * 30 + "s" * 15 + "." * 30)
+    assert spans(seg) == [(100, 500), (800, 950)] and not seg.noisy
+
+
+def test_speech_running_on_past_the_voice_makes_the_line_noisy():
+    seg = segment("." * 10 + "#" * 40 + "s" * 60 + "." * 30 + "s" * 20 + "." * 30)
+    tail = PARAMS.periodic_tail_ms
+    assert seg.noisy
+    assert spans(seg) == [(100, 500 + tail)]  # the burst ends where the voice reached; the noise after never counts
+
+
+def test_unvoiced_bursts_that_add_up_make_the_line_noisy_and_are_dropped():
+    pattern = "." * 10 + "#" * 40 + "." * 30 + ("s" * 15 + "." * 30) * 2 + "." * 100
+    seg = segment(pattern)
+    assert seg.noisy and spans(seg) == [(100, 500)]
+    f = seg.features(len(pattern) * 10)
+    assert f.bursts == 1 and f.silence_ms == len(pattern) * 10 - 500  # silence since the voice
+
+
+def test_on_a_noisy_line_a_voice_starting_in_noise_starts_at_its_onset():
+    noisy = "." * 10 + "s" * 40 + "." * 30  # turns the line noisy
+    seg = segment(noisy + "s" * 50 + "#" * 20 + "." * 30)
+    start = (len(noisy) + 50) * 10 - PARAMS.periodic_tail_ms
+    assert seg.noisy and spans(seg) == [(start, (len(noisy) + 70) * 10)]
+    assert segment(noisy + "s" * 10 + "#" * 1 + "s" * 10 + "." * 30).bursts == []  # one periodic hop is chance
