@@ -218,7 +218,7 @@ class AmdDetector:
         pcm16 = np.clip(np.round(used[WINDOW - HOP:] * 32768), -32768, 32767)
         level, flat, tonal, peak, peak2, purity, purity2 = (feats.level_db, feats.flatness, feats.tonal, feats.peak_hz,
                                                             feats.peak2_hz, feats.purity, feats.dual_purity)
-        periodic_min, periodic = self.p.periodic_min, self._periodicity(pitch[index], level)
+        periodic_min, periodic = self.p.periodic_min, self._periodicity(pitch, index, level)
         skip = min(max(-(-WINDOW // HOP) - 1 - self._hops, 0), n)  # the first windows hold the zeros before the answer
         for i in range(skip):
             tonal[i] = False
@@ -258,13 +258,14 @@ class AmdDetector:
                 self._after_hop(beep, events)
         return events
 
-    def _periodicity(self, pitch_windows: np.ndarray, level_db: list[float]) -> list[float]:
-        """Periodicity of the hops loud enough to be speech by either path of the gate (0.0 for the
-        rest, which is most of a call's silence; the floor is the one before this batch)."""
+    def _periodicity(self, pitch: np.ndarray, index: np.ndarray, level_db: list[float]) -> list[float]:
+        """Periodicity of the hops (windows ``pitch[index]``) loud enough to be speech by either path of
+        the gate (0.0 for the rest, which is most of a call's silence; the floor is the one before this
+        batch)."""
         loud = np.asarray(level_db) >= self._gate.floor_db + min(self.p.voice_margin_db, self.p.speech_margin_db)
         values = np.zeros(len(level_db))
         if loud.any():
-            values[loud] = periodicity(pitch_windows[loud])
+            values[loud] = periodicity(pitch[index[loud]])
         return values.tolist()
 
     def _quiet(self, now: int) -> bool:

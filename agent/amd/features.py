@@ -33,6 +33,8 @@ _SURROUND_WIDTH = 18
 _SURROUND = np.concatenate([np.arange(-PEAK_HALF_WIDTH - 2 - _SURROUND_WIDTH, -PEAK_HALF_WIDTH - 2),
                             np.arange(PEAK_HALF_WIDTH + 3, PEAK_HALF_WIDTH + 3 + _SURROUND_WIDTH)])
 """Bins around a peak, clear of its main lobe, for its local floor."""
+_MEDIAN = [_SURROUND_WIDTH - 1, _SURROUND_WIDTH]
+"""The two middle ones of the ``2 * _SURROUND_WIDTH`` bins around a peak."""
 _DB_PER_NEPER = 10 / np.log(10)
 _rfft = np.fft.rfft
 _irfft = np.fft.irfft
@@ -82,16 +84,19 @@ class Downsampler:
             raise ValueError(f"sample rate must be a multiple of {RATE} Hz, got {sample_rate}")
         self.factor = sample_rate // RATE
         self._taps = firwin(16 * self.factor + 1, 3600, fs=sample_rate)
-        self._zi = np.zeros(len(self._taps) - 1)
+        self._history = np.zeros(len(self._taps) - 1)  # the latest input, which the next outputs still reach
         self._phase = 0
 
     def __call__(self, x: np.ndarray) -> np.ndarray:
         if self.factor == 1:
             return x
-        y, self._zi = lfilter(self._taps, 1.0, x, zi=self._zi)
-        out = y[self._phase:: self.factor]
-        self._phase = (self._phase - len(y)) % self.factor
-        return out
+        # a plain convolution: lfilter's FIR path goes through apply_along_axis, at several times the cost
+        held = np.concatenate([self._history, x])
+        self._history = held[len(x):]
+        phase, self._phase = self._phase, (self._phase - len(x)) % self.factor
+        if phase >= len(x):  # no output falls in this stretch
+            return x[:0]
+        return np.convolve(held[phase:], self._taps, "valid")[:: self.factor]
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,27 +164,30 @@ class FrameAnalyzer:
         tonal = (purity >= self._purity) & standing
         k2 = np.zeros(n, dtype=np.intp)
         both = np.zeros(n)
-        if self._dual:
-            # a second tone played with the first: the strongest peak clear of the first one's lobe
-            masked = search.copy()
-            lobe = np.abs(self._search_bins - k[:, None]) <= 2 * PEAK_HALF_WIDTH
-            masked[lobe] = 0.0
+        cand = standing.nonzero()[0] if self._dual else ()
+        if len(cand):
+            # a second tone played with the first: the strongest peak clear of the first one's lobe (only a
+            # hop whose first peak stands out can hold two tones)
+            masked = search[cand]
+            first = k[cand]
+            masked[np.abs(self._search_bins - first[:, None]) <= 2 * PEAK_HALF_WIDTH] = 0.0
             second = masked.argmax(axis=1) + self._lo
-            peak2 = power[rows, second[:, None] + _PEAK_OFFSETS].sum(axis=1)
-            dual_purity = (peak + peak2 - 2 * floor) / above
-            dual = (standing & (dual_purity >= self._purity) & (peak2 >= self._peak_ratio * floor)
-                    & (peak2 >= self._dual_ratio * peak))
+            peak2 = power[cand[:, None], second[:, None] + _PEAK_OFFSETS].sum(axis=1)
+            dual_purity = (peak[cand] + peak2 - 2 * floor[cand]) / above[cand]
+            dual = ((dual_purity >= self._purity) & (peak2 >= self._peak_ratio * floor[cand])
+                    & (peak2 >= self._dual_ratio * peak[cand]))
             if dual.any():
                 # coloured line noise puts most of its power low in the band, where two of its humps can
                 # pass for two tones: each tone must also stand out from the spectrum around it
-                idx = dual.nonzero()[0]
-                local = self._local_floor(power, np.concatenate([idx, idx]), np.concatenate([k[idx], second[idx]]))
-                dual[idx] &= (peak[idx] >= self._peak_ratio * local[: len(idx)]) & (
-                    peak2[idx] >= self._peak_ratio * local[len(idx):])
-            if dual.any():
-                k2[dual] = second[dual]
-                both = np.where(dual, dual_purity, 0.0)
-                tonal = tonal | dual
+                idx, first, second, peak2 = cand[dual], first[dual], second[dual], peak2[dual]
+                local = self._local_floor(power, np.concatenate([idx, idx]), np.concatenate([first, second]))
+                ok = ((peak[idx] >= self._peak_ratio * local[: len(idx)])
+                      & (peak2 >= self._peak_ratio * local[len(idx):]))
+                idx, second = idx[ok], second[ok]
+                if len(idx):
+                    k2[idx] = second
+                    both[idx] = dual_purity[dual][ok]
+                    tonal[idx] = True
 
         peak_list = [0.0] * n
         peak2_list = [0.0] * n
@@ -209,7 +217,8 @@ class FrameAnalyzer:
         up where it would leave it), scaled like ``floor`` to the peak's width."""
         near = bins[:, None] + _SURROUND
         near = np.where(near < 0, 2 * bins[:, None] - near, near)  # below the band: mirror to the other side
-        return np.median(power[rows[:, None], near], axis=1) * len(_PEAK_OFFSETS)
+        middle = np.partition(power[rows[:, None], near], _MEDIAN, axis=1)[:, _MEDIAN]
+        return middle.sum(axis=1) * (len(_PEAK_OFFSETS) / 2)  # the median: np.median costs twice as much
 
     @staticmethod
     def _refine(log_power: np.ndarray, rows: np.ndarray, bins: np.ndarray) -> np.ndarray:
@@ -236,9 +245,10 @@ def _is_dtmf(lo: float, hi: float) -> bool:
             and any(abs(hi - f) <= 0.03 * f for f in _DTMF_HIGH))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class GreetingFeatures:
-    """Timing of the answer so far, from the speech bursts found by the segmenter."""
+    """Timing of the answer so far, from the speech bursts found by the segmenter (a value: the detector
+    builds one per hop, and a frozen dataclass costs seven times as much to build)."""
 
     now_ms: int
     """Stream time these features describe."""

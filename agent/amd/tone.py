@@ -88,15 +88,16 @@ class ToneTracker:
         """Account for the hop ending at ``end_ms``; return a beep that just ended, if any.
         ``frequency2_hz`` is the weaker tone of a dual tone (0 for a single tone) and ``dual_purity``
         the share of both tones."""
-        hop = _Hop(end_ms, frequency_hz, frequency2_hz, level_db, purity, dual_purity)
-        tones = self._tones(self._run) if tonal and self._run else None
-        if tones and frequency2_hz and purity < self.p.tone_min_purity and not tones[1]:
-            tonal = False  # tonal only as two tones: no part of a single tone (a voice's harmonic fading out)
-        if tonal and tones and not self._fits(hop, tones):
-            ended = self._close()
-            self._run = [hop]
-            return ended
         if tonal:
+            tones = self._tones(self._run) if self._run else None
+            if tones and frequency2_hz and purity < self.p.tone_min_purity and not tones[1]:
+                tonal = False  # tonal only as two tones: no part of a single tone (a voice's harmonic fading out)
+        if tonal:
+            hop = _Hop(end_ms, frequency_hz, frequency2_hz, level_db, purity, dual_purity)
+            if tones and not self._fits(hop, tones):
+                ended = self._close()
+                self._run = [hop]
+                return ended
             self._run.append(hop)
             self._misses = 0
             return None

@@ -99,6 +99,7 @@ class SpeechGate:
         self._step: _Step | None = None
         self._noise_flatness = params.stationary_min_flatness
         """Running mean spectral flatness of the hops at the noise floor: the line noise's own."""
+        self._gain_floor_db, self._gain = float("nan"), 1.0
         self._vad_handle = self._vad._vad  # call the C VAD directly: this runs 100 times a second
 
     def classify(self, pcm16: np.ndarray, level_db: list[float], flatness: list[float],
@@ -133,7 +134,10 @@ class SpeechGate:
     @property
     def vad_gain(self) -> float:
         """Scale that puts the noise floor at ``vad_floor_db`` (at most 30 dB down, 60 dB up)."""
-        return 10 ** (min(max(self.p.vad_floor_db - self.floor_db, -30.0), 60.0) / 20)
+        if self.floor_db != self._gain_floor_db:  # the floor holds for many hops at a time
+            self._gain_floor_db = self.floor_db
+            self._gain = 10 ** (min(max(self.p.vad_floor_db - self.floor_db, -30.0), 60.0) / 20)
+        return self._gain
 
     def _track_floor(self, level_db: float) -> None:
         if level_db < self._block_min:
