@@ -123,9 +123,9 @@ class AmdDetector:
         self.p = params or AmdParams()
         self.sample_rate = sample_rate
         self._analyze = FrameAnalyzer(self.p)
-        self._samples = np.zeros(WINDOW - HOP)
+        self._samples = np.zeros(WINDOW - HOP, dtype=np.float32)  # single precision: SIMD logs and FFTs
         self._high_pass = HighPass()
-        self._pitch_samples = np.zeros(WINDOW - HOP)  # the latest audio high-passed, for the pitch analysis
+        self._pitch_samples = np.zeros(WINDOW - HOP, dtype=np.float32)  # the latest audio high-passed, for the pitch analysis
         self._window_index = np.arange(8)[:, None] * HOP + np.arange(WINDOW)
         self._hops = 0
         self._received = 0
@@ -174,7 +174,7 @@ class AmdDetector:
     def push(self, pcm: bytes | np.ndarray) -> list[AmdEvent]:
         """Take more audio; return the events it produced (analysis runs every ``block_ms``)."""
         x = np.frombuffer(pcm, dtype="<i2") if isinstance(pcm, bytes | bytearray | memoryview) else pcm
-        x = self._downsample(np.asarray(x, dtype=np.float64) / 32768.0)
+        x = self._downsample(np.asarray(x, dtype=np.float32) * np.float32(1 / 32768))
         self._received += len(x)
         self._samples = np.concatenate([self._samples, x])
         n = (len(self._samples) - (WINDOW - HOP)) // HOP
