@@ -120,7 +120,7 @@ class SpeechGate:
             if self.steady:
                 spans[i] = self.steady_span_ms
         scaled = pcm16.reshape(n, HOP) * np.array(gains)[:, None]
-        audio = np.clip(scaled, -32768, 32767, out=scaled).astype("<i2").tobytes()
+        audio = np.minimum(np.maximum(scaled, -32768, out=scaled), 32767, out=scaled).astype("<i2").tobytes()
         p, size, handle = self.p, 2 * HOP, self._vad_handle
         speech = [_webrtcvad.process(handle, RATE, audio[i * size: (i + 1) * size], HOP)  # every hop: it adapts
                   and flatness[i] <= p.max_speech_flatness and level_db[i] >= floors[i] + p.speech_margin_db
