@@ -125,7 +125,7 @@ class AmdDetector:
         self._analyze = FrameAnalyzer(self.p)
         self._samples = np.zeros(WINDOW - HOP, dtype=np.float32)  # single precision: SIMD logs and FFTs
         self._high_pass = HighPass()
-        self._pitch_samples = np.zeros(WINDOW - HOP, dtype=np.float32)  # the latest audio high-passed, for the pitch analysis
+        self._pitch_samples = np.zeros(WINDOW - HOP, dtype=np.float32)  # the latest audio high-passed (pitch)
         self._window_index = np.arange(8)[:, None] * HOP + np.arange(WINDOW)
         self._hops = 0
         self._received = 0
@@ -256,8 +256,8 @@ class AmdDetector:
                 if self._group and now > self._group[-1].end_ms + 5 * HOP_MS:
                     if tonal[i]:
                         self._run_voice_ms += HOP_MS
-                    elif flat[i] <= self.p.voiced_max_flatness:
-                        self._voice_after_group += HOP_MS
+                    elif flat[i] <= self.p.voiced_max_flatness and (periodic[i] >= periodic_min or not self._seg.noisy):
+                        self._voice_after_group += HOP_MS  # on a noisy line only a voice is speech
             if beep is not None or self._group or self.decision is None and not self._quiet(now):
                 self._after_hop(beep, events)
             elif self.decision is not None and self._machine_without_beep():

@@ -170,14 +170,18 @@ def test_beep_right_after_speech_is_still_found():
     assert det.beep_end is not None and abs(det.beep_end.time_ms - 2200) <= 30
 
 
-def _babble(seconds: float, level: float, seed: int) -> np.ndarray:
-    """Speech-like noise from the room behind the callee: band-limited noise at syllable rate."""
+def _babble(seconds: float, level: float, seed: int, tilt: bool = False) -> np.ndarray:
+    """Speech-like noise from the room behind the callee: band-limited noise at syllable rate; ``tilt``
+    makes it fall 6 dB an octave above 500 Hz like speech, so its spectrum is far from flat."""
     from scipy.signal import butter, sosfilt
 
     rng = np.random.default_rng(seed)
     n = int(seconds * 8000)
     t = np.arange(n) / 8000
-    x = sosfilt(butter(2, [400, 2500], btype="band", fs=8000, output="sos"), rng.standard_normal(n))
+    x = rng.standard_normal(n)
+    if tilt:
+        x = sosfilt(butter(1, 500, fs=8000, output="sos"), x)
+    x = sosfilt(butter(2, [400, 2500], btype="band", fs=8000, output="sos"), x)
     x *= np.clip(1 + sum(0.6 * np.sin(2 * np.pi * f * t + p)
                          for f, p in zip(rng.uniform(1.5, 6, 3), rng.uniform(0, 6.28, 3))), 0.1, None)
     return x * level / np.std(x)
@@ -220,3 +224,14 @@ def test_a_hello_in_a_noisy_room_is_decided_human_in_time(seed):
     assert det._seg.noisy
     unguarded = AmdParams(unvoiced_noise_ms=60_000)  # the line is never found noisy
     assert detect_samples(noisy, 8000, unguarded).decision.reason == "end of stream"
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_a_beep_in_a_noisy_room_is_found(seed):
+    """The room's noise goes on after the beep like speech (its spectrum shaped like a voice's), but it
+    has no pitch: the beep stands (a voice going on after a tone makes the tone part of it)."""
+    x = np.concatenate([silence(0.4), voice(1.5, seed=seed), silence(0.6), beep(0.35, 900), silence(3.0)])
+    det = detect_samples(line(x + _babble(len(x) / 8000, 500, seed, tilt=True), noise_level=20, seed=seed), 8000)
+    assert det._seg.noisy
+    assert det.decision.result == "machine", det.decision
+    assert det.beep_end is not None and abs(det.beep_end.time_ms - 2850) <= 50, det.beep_end
