@@ -72,11 +72,10 @@ class HighPass:
     _B, _A = butter(4, BAND[0], "highpass", fs=RATE)
 
     def __init__(self) -> None:
-        self._b, self._a = self._B, self._A
-        self._zi = np.zeros(len(self._a) - 1)
+        self._zi = np.zeros(len(self._A) - 1)
 
     def __call__(self, x: np.ndarray) -> np.ndarray:
-        y, self._zi = lfilter(self._b, self._a, x, zi=self._zi)
+        y, self._zi = lfilter(self._B, self._A, x, zi=self._zi)
         return y.astype(np.float32)
 
 
@@ -96,7 +95,7 @@ class Downsampler:
             raise ValueError(f"sample rate must be a multiple of {RATE} Hz, got {sample_rate}")
         self.factor = sample_rate // RATE
         self._taps = _decimation_taps(self.factor)
-        self._history = np.zeros(len(self._taps) - 1, dtype=np.float32)  # the latest input, which the next outputs still reach
+        self._history = np.zeros(len(self._taps) - 1, dtype=np.float32)  # input the next outputs still reach
         self._phase = 0
 
     def __call__(self, x: np.ndarray) -> np.ndarray:
