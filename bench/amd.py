@@ -6,7 +6,8 @@
     python bench/amd.py --corpus bench/.corpus-blind --generator blind --seed 101  # another author's generator
 
 Prints accuracy, human and machine recall, decision latency (people: from the end of their
-greeting; machines: from the answer), beep-end error and real-time factor, for this detector and
+greeting, both to the decision's time and to when it came out of the stream; machines: from the
+answer), beep-end error and real-time factor, for this detector and
 for the app_amd re-implementation with its defaults. Every clip is streamed in 20 ms frames.
 """
 
@@ -38,6 +39,8 @@ class Outcome(BaseModel):
 
     result: str
     decision_ms: int
+    emitted_ms: int
+    """Audio streamed in when the decision came out (the detector analyses audio in batches)."""
     beep_end_ms: int | None
     reason: str
 
@@ -51,6 +54,8 @@ class Scores(BaseModel):
     unknown: int
     human_latency_p50_ms: float | None
     human_latency_p90_ms: float | None
+    human_emitted_p50_ms: float | None
+    human_emitted_p90_ms: float | None
     machine_decision_p50_ms: float | None
     machine_decision_p90_ms: float | None
     beeps_within_250ms: float
@@ -62,9 +67,11 @@ class Scores(BaseModel):
 TARGETS: dict[str, tuple[str, float]] = {
     "accuracy": (">=", 0.97), "human_recall": (">=", 0.99), "machine_recall": (">=", 0.95),
     "human_latency_p50_ms": ("<=", 1000), "human_latency_p90_ms": ("<=", 1500),
+    "human_emitted_p50_ms": ("<=", 1000), "human_emitted_p90_ms": ("<=", 1500),
     "machine_decision_p50_ms": ("<=", 8000), "beeps_within_250ms": (">=", 0.95), "realtime_factor": (">=", 200),
 }
-"""The issue's targets for this detector."""
+"""The issue's targets for this detector (a person's latency both as the decision's time and as when it came
+out of the stream, which is what they wait for)."""
 
 
 def meets(field: str, value: float | int | None) -> str:
@@ -78,7 +85,7 @@ def meets(field: str, value: float | int | None) -> str:
 def run_ours(samples: np.ndarray, rate: int) -> Outcome:
     det = detect_samples(samples, rate, frame_ms=FRAME_MS)
     assert det.decision is not None and det.decision.result is not None
-    return Outcome(result=det.decision.result, decision_ms=det.decision.time_ms,
+    return Outcome(result=det.decision.result, decision_ms=det.decision.time_ms, emitted_ms=det.decision.emitted_ms,
                    beep_end_ms=det.beep_end.time_ms if det.beep_end else None, reason=det.decision.reason)
 
 
@@ -91,7 +98,7 @@ def run_asterisk(samples: np.ndarray, rate: int) -> Outcome:
         if verdict is not None:
             break
     verdict = verdict or amd.flush()
-    return Outcome(result=verdict.result, decision_ms=verdict.time_ms, beep_end_ms=None,
+    return Outcome(result=verdict.result, decision_ms=verdict.time_ms, emitted_ms=verdict.time_ms, beep_end_ms=None,
                    reason=verdict.cause or verdict.status)
 
 
@@ -103,6 +110,7 @@ def score(clips: list[ClipLabel], outcomes: list[Outcome], seconds: float) -> Sc
     humans = [(c, o) for c, o in zip(clips, outcomes) if c.label == "human"]
     machines = [(c, o) for c, o in zip(clips, outcomes) if c.label == "machine"]
     human_lat = [o.decision_ms - c.greeting_end_ms for c, o in humans if o.result == "human"]
+    human_emitted = [o.emitted_ms - c.greeting_end_ms for c, o in humans if o.result == "human"]
     machine_lat = [o.decision_ms for c, o in machines if o.result == "machine"]
     beeped = [(c, o) for c, o in machines if c.beep_end_ms is not None]
     errors = [abs(o.beep_end_ms - c.beep_end_ms) for c, o in beeped if o.beep_end_ms is not None]
@@ -113,6 +121,7 @@ def score(clips: list[ClipLabel], outcomes: list[Outcome], seconds: float) -> Sc
         machine_recall=sum(o.result == "machine" for _, o in machines) / max(len(machines), 1),
         unknown=sum(o.result == "unknown" for o in outcomes),
         human_latency_p50_ms=_pct(human_lat, 50), human_latency_p90_ms=_pct(human_lat, 90),
+        human_emitted_p50_ms=_pct(human_emitted, 50), human_emitted_p90_ms=_pct(human_emitted, 90),
         machine_decision_p50_ms=_pct(machine_lat, 50), machine_decision_p90_ms=_pct(machine_lat, 90),
         beeps_within_250ms=sum(e <= BEEP_TOLERANCE_MS for e in errors) / max(len(beeped), 1),
         beep_error_p50_ms=_pct(errors, 50),

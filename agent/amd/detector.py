@@ -146,6 +146,7 @@ class AmdDetector:
         p = self.p
         self._min_silence_ms = min(p.human_silence_short_ms, p.human_silence_long_ms, p.max_human_silence_ms)
         self._dead_air_ms = min(p.max_initial_silence_ms, p.max_analysis_ms)
+        self._batch_hops = -(-p.idle_block_ms // HOP_MS)  # hops analysed together next
         self.decision: AmdEvent | None = None
         self.beep_end: AmdEvent | None = None
         """The first beep (group) end."""
@@ -158,7 +159,7 @@ class AmdDetector:
 
     @property
     def received_ms(self) -> int:
-        """End of the audio pushed so far (at most ``block_ms`` ahead of ``now_ms``)."""
+        """End of the audio pushed so far (at most ``idle_block_ms`` ahead of ``now_ms``)."""
         return self._received * 1000 // RATE
 
     def features(self) -> GreetingFeatures:
@@ -174,13 +175,14 @@ class AmdDetector:
         return f
 
     def push(self, pcm: bytes | np.ndarray) -> list[AmdEvent]:
-        """Take more audio; return the events it produced (analysis runs every ``block_ms``)."""
+        """Take more audio; return the events it produced (analysis runs every ``block_ms`` while a person
+        may be waiting for the decision, every ``idle_block_ms`` otherwise)."""
         x = np.frombuffer(pcm, dtype="<i2") if isinstance(pcm, bytes | bytearray | memoryview) else pcm
         x = self._downsample(np.asarray(x, dtype=np.float32) * np.float32(1 / 32768))
         self._received += len(x)
         self._pushed.append(x)  # joined once per batch, not once per frame
         n = (self._received - self._analysed) // HOP
-        return self._process(n) if n * HOP_MS >= self.p.block_ms else []
+        return self._process(n) if n >= self._batch_hops else []
 
     def flush(self) -> list[AmdEvent]:
         """End of stream: analyse what is buffered, then settle a tone or beep group in progress
@@ -262,7 +264,21 @@ class AmdDetector:
                 self._after_hop(beep, events)
             elif self.decision is not None and self._machine_without_beep():
                 self._after_hop(beep, events)
+        block = self.p.block_ms if self._person_may_wait() else self.p.idle_block_ms
+        self._batch_hops = -(-block // HOP_MS)
         return events
+
+    def _person_may_wait(self) -> bool:
+        """A decision a person waits on may come within the next idle batch: the greeting has paused (the
+        silence rule may fire), or the dead-air or timeout rule is near."""
+        if self.decision is not None:
+            return False
+        horizon = self.now_ms + self.p.idle_block_ms
+        if horizon >= self.p.max_analysis_ms:
+            return True
+        if self._seg.last_end_ms is None:
+            return horizon >= self._dead_air_ms
+        return not self._seg.open
 
     def _periodicity(self, pitch: np.ndarray, index: np.ndarray, level_db: list[float]) -> list[float]:
         """Periodicity of the hops (windows ``pitch[index]``) loud enough to be speech by either path of

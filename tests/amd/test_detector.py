@@ -125,6 +125,33 @@ def test_push_accepts_bytes_and_returns_events_once():
     assert events[0].emitted_ms >= events[0].time_ms
 
 
+def _stream(x: np.ndarray, params: AmdParams | None = None) -> list:
+    det = AmdDetector(8000, params)
+    events = []
+    for start in range(0, len(x), 160):
+        events += det.push(x[start: start + 160])
+    return events + det.flush()
+
+
+def test_a_person_hears_the_decision_within_a_frame_though_speech_is_analysed_in_larger_batches():
+    """Batches of ``idle_block_ms`` cost less CPU; once a greeting pauses, every frame is analysed, so the
+    decision a person waits on comes out with the frame that settled it."""
+    calls = {
+        "hello": line(silence(0.4), voice(0.7), silence(3.0)),
+        "late hello": line(silence(1.3), voice(0.9, seed=2), silence(3.0)),
+        "long human": line(silence(0.3), voice(1.8), silence(0.3), voice(2.0, seed=4), silence(3.0)),
+        "machine": line(silence(0.3), *_recorded_greeting(), silence(4.0)),
+    }
+    for name, x in calls.items():
+        events = _stream(x)
+        every_frame = _stream(x, AmdParams(block_ms=20, idle_block_ms=20))
+        assert [(e.kind, e.time_ms, e.result) for e in events] == [(e.kind, e.time_ms, e.result) for e in every_frame]
+        decision = events[0]
+        assert decision.kind == "decision"
+        limit = 20 if decision.result == "human" else AmdParams().idle_block_ms + 20
+        assert 0 <= decision.emitted_ms - decision.time_ms <= limit, name
+
+
 def test_bad_sample_rate_is_rejected():
     with pytest.raises(ValueError):
         AmdDetector(44100)
