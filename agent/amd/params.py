@@ -23,9 +23,9 @@ class AmdParams(BaseModel):
         240, ge=10, description="audio analysed per batch the rest of the time (before anyone speaks, during speech, "
         "after the decision), when no person waits on it: a machine's decision or beep end comes out up to this much "
         "after its audio. numpy's per-call overhead dominates at 10 ms hops, so batching is most of the speed: 80 ms "
-        "batches throughout ran at ~200x real time, these two at ~285x. Silence long enough for a person's decision "
-        "starts in block_ms batches as long as this is shorter than the shortest such silence. On nine 400-clip "
-        "corpora decisions were those of 80 ms batches throughout but for two decision times")
+        "batches throughout ran at ~200x real time, these two at 250-285x. A pause switches to block_ms batches once its "
+        "burst closes (merge_gap_ms after the speech, then at most one idle batch), well before any silence rule "
+        "can fire. On nine 400-clip corpora decisions were those of 80 ms batches throughout but for two decision times")
 
     # -- speech segmentation (vad.py)
     vad_mode: int = Field(3, ge=0, le=3, description="webrtcvad aggressiveness (3 rejects most line noise)")
