@@ -151,6 +151,8 @@ class AmdDetector:
         self.beep_end: AmdEvent | None = None
         """The first beep (group) end."""
         self.greeting_end: AmdEvent | None = None
+        self.decision_features: GreetingFeatures | None = None
+        """The timing features the decision was taken on (as of its ``time_ms``)."""
 
     @property
     def now_ms(self) -> int:
@@ -329,6 +331,7 @@ class AmdDetector:
                                          or self._tone.run_ms >= self.p.beep_after_voice_ms)
 
     def _decide(self, verdict: Verdict, events: list[AmdEvent]) -> None:
+        self.decision_features = self.features()
         self.decision = AmdEvent(kind="decision", time_ms=self.now_ms, emitted_ms=self.received_ms,
                                  result=verdict[0], reason=verdict[1])
         events.append(self.decision)

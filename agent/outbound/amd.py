@@ -60,8 +60,8 @@ class AmdListener:
                 yield event
 
     def _note(self, event: AmdEvent) -> None:
-        if event.kind == "decision" and self.detector is not None:
-            features = self.detector.features()
+        if event.kind == "decision" and self.detector is not None and self.detector.decision_features is not None:
+            features = self.detector.decision_features
             self.features = {**asdict(features), "speech_ratio": round(features.speech_ratio, 3)}
             self.lag_ms = max(0, round((self.clock() - self.at(event.time_ms)) * 1000))
 

@@ -152,6 +152,19 @@ def test_a_person_hears_the_decision_within_a_frame_though_speech_is_analysed_in
         assert 0 <= decision.emitted_ms - decision.time_ms <= limit, name
 
 
+def test_the_features_kept_with_a_decision_are_those_it_was_taken_on():
+    """A machine's decision can come out a batch after its audio: the features stored on the call are
+    still those of the moment it was decided, not of the end of the batch."""
+    det = AmdDetector(8000)
+    x = line(silence(0.3), *_recorded_greeting(), silence(4.0))
+    for start in range(0, len(x), 160):
+        if det.push(x[start: start + 160]) and det.decision is not None:
+            break
+    assert det.decision.result == "machine" and det.decision.emitted_ms > det.decision.time_ms
+    assert det.decision_features.now_ms == det.decision.time_ms < det.now_ms
+    assert det.decision_features.in_speech and det.decision_features.fluent_ms >= AmdParams().machine_greeting_ms
+
+
 def test_bad_sample_rate_is_rejected():
     with pytest.raises(ValueError):
         AmdDetector(44100)
