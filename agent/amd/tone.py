@@ -1,4 +1,5 @@
-"""Beep detection: steady tones (350-2100 Hz, 130 ms+; single, or two at once), grouped so double beeps count as one."""
+"""Beep detection: steady or warbled tones (350-2100 Hz, 130 ms+; single, or two at once), grouped so double
+beeps count as one."""
 
 from __future__ import annotations
 
@@ -23,6 +24,8 @@ class _Hop(NamedTuple):
     level: float
     purity: float
     dual_purity: float
+    wide: bool = False
+    """Joined its run as a warble only: off the run's tone, within ``tone_warble_pct`` of it."""
 
 
 def _median(values: list[float]) -> float:
@@ -58,12 +61,17 @@ class ToneTracker:
     """
 
     _ONSET_HOPS = 2  # the first hops of a run still hold the attack ramp and whatever preceded it
+    _WARBLE_MIN_SWING = 0.01
+    """A warble swings at least this share of its frequency between a peak and a trough (generators use 1-5 %)."""
+    _WARBLE_MAX_SWING_MS = 150
+    """... from a peak to a trough within this time (warbles swing at 4-15 Hz, 33-125 ms from peak to trough)."""
 
     def __init__(self, params: AmdParams) -> None:
         self.p = params
         self.beeps: list[Beep] = []
         self._run: list[_Hop] = []
         self._misses = 0
+        self._pure = False  # every hop of the run so far is one pure tone (a warble may stray from the centre)
 
     @property
     def pending(self) -> bool:
@@ -94,10 +102,14 @@ class ToneTracker:
                 tonal = False  # tonal only as two tones: no part of a single tone (a voice's harmonic fading out)
         if tonal:
             hop = _Hop(end_ms, frequency_hz, frequency2_hz, level_db, purity, dual_purity)
+            pure = self._is_pure(hop)
             if tones and not self._fits(hop, tones):
-                ended = self._close()
-                self._run = [hop]
-                return ended
+                if not (pure and self._pure and self._warble_fits(hop, tones)):
+                    ended = self._close()
+                    self._run, self._pure = [hop], pure
+                    return ended
+                hop = hop._replace(wide=True)
+            self._pure = pure and (self._pure or not self._run)
             self._run.append(hop)
             self._misses = 0
             return None
@@ -110,6 +122,15 @@ class ToneTracker:
     def flush(self) -> Beep | None:
         """End of stream: close the tone in progress."""
         return self._close() if self._run else None
+
+    def _is_pure(self, hop: _Hop) -> bool:
+        return not hop.f2 and hop.purity >= self.p.tone_warble_purity and self.p.tone_warble_pct > 0
+
+    def _warble_fits(self, hop: _Hop, tones: tuple[float, float]) -> bool:
+        """A pure hop within ``tone_warble_pct`` of a single tone, at the level of the hop before: the run
+        may be a warble (a tone whose level beats, two tones a few Hz apart, strays only where it dips)."""
+        return (not tones[1] and abs(hop.f1 - tones[0]) <= tones[0] * self.p.tone_warble_pct / 100
+                and abs(hop.level - self._run[-1].level) <= 2 * self.p.tone_warble_level_std_db)
 
     def _fits(self, hop: _Hop, tones: tuple[float, float]) -> bool:
         """The hop carries the run's tone; or, in a run of two tones (``tones``), both of them (either
@@ -137,16 +158,27 @@ class ToneTracker:
         return first, second if 2 * both >= len(run) else 0.0
 
     def _qualifies(self, run: list[_Hop], ended: bool = False) -> bool:
-        """Long enough, and steady apart from the attack (and, once ``ended``, the release)."""
+        """Long enough, and steady apart from the attack (and, once ``ended``, the release) and a few pure hops
+        off its tone; or a warble."""
         if not run or run[-1].t - run[0].t + HOP_MS < self.p.beep_min_ms:
             return False
         core = run[self._ONSET_HOPS: len(run) - self._ONSET_HOPS if ended else len(run)]
         if len(core) < 3:
             core = run
-        n = len(core)
         tolerance = self.p.tone_freq_tolerance_hz
-        glide = 0.0
         tones = self._tones(core)
+        if any(h.wide for h in core):  # pure hops strayed from the tone: a warble, or a steady beep's ragged edges
+            if self._warbles(core):
+                return True
+            edge = self._ONSET_HOPS
+            if any(h.wide for h in core[edge: len(core) - edge]):
+                return False  # a stray inside: the pure tone of a voice's harmonic gliding into a steady stretch
+            core = [h for h in core if not h.wide]
+            if len(core) < 3:
+                return False
+            tones = self._tones(core)
+        n = len(core)
+        glide = 0.0
         for tone in tones:
             points = [(h.t, f) for h in core for f in (h.f1, h.f2) if tone and f and abs(f - tone) <= tolerance]
             if len(points) >= 3:
@@ -158,6 +190,34 @@ class ToneTracker:
         purity = sum(r.purity if r.f2 and not tones[1] else max(r.purity, r.dual_purity) for r in core) / n
         return (1000 * glide <= self.p.tone_max_glide_hz_s and level_std <= self.p.tone_level_std_db
                 and purity >= self.p.tone_purity)
+
+    def _warbles(self, core: list[_Hop]) -> bool:
+        """A warbled beep: one pure tone at a flat level, its frequency swinging up and down by at least
+        ``_WARBLE_MIN_SWING`` and turning at least twice, each swing within ``_WARBLE_MAX_SWING_MS`` (a
+        voice's harmonic has overtones, and follows the intonation: one rise and fall in a syllable)."""
+        if not all(self._is_pure(h) for h in core):
+            return False
+        levels = [h.level for h in core]
+        mean = sum(levels) / len(levels)
+        if math.sqrt(sum((v - mean) ** 2 for v in levels) / len(levels)) > self.p.tone_warble_level_std_db:
+            return False
+        swing = self._WARBLE_MIN_SWING * _median([h.f1 for h in core])
+        low = high = core[0]
+        extremes: list[_Hop] = []  # alternating peaks and troughs at least `swing` apart
+        rising: bool | None = None
+        for h in core[1:]:
+            if rising is None:
+                low, high = min(low, h, key=lambda x: x.f1), max(high, h, key=lambda x: x.f1)
+                if h.f1 - low.f1 >= swing or high.f1 - h.f1 >= swing:
+                    rising = h.f1 - low.f1 >= swing
+                    extremes = [low if rising else high, h]
+            elif (h.f1 > extremes[-1].f1) == rising:
+                extremes[-1] = h  # the swing goes on
+            elif abs(h.f1 - extremes[-1].f1) >= swing:
+                rising = not rising
+                extremes.append(h)
+        turns = extremes[1:-1]
+        return len(turns) >= 2 and all(b.t - a.t <= self._WARBLE_MAX_SWING_MS for a, b in zip(turns, turns[1:]))
 
     def _close(self) -> Beep | None:
         run, self._run, self._misses = self._run, [], 0

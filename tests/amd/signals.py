@@ -42,6 +42,30 @@ def beep(seconds: float, freq: float, rate: int = RATE, level: float = 4000.0) -
     return x
 
 
+def warble(seconds: float, freq: float, swing_pct: float, swings_hz: float, rate: int = RATE,
+           level: float = 4000.0) -> np.ndarray:
+    """A warbled beep: ``freq`` swung by +-``swing_pct`` percent, ``swings_hz`` times a second, 5 ms ramps."""
+    t = np.arange(int(seconds * rate)) / rate
+    deviation = freq * swing_pct / 100
+    x = np.sin(2 * np.pi * freq * t + deviation / swings_hz * np.sin(2 * np.pi * swings_hz * t)) * level * np.sqrt(2)
+    ramp = int(0.005 * rate)
+    x[:ramp] *= np.linspace(0, 1, ramp)
+    x[-ramp:] *= np.linspace(1, 0, ramp)
+    return x
+
+
+def glide(seconds: float, contour_hz: tuple[float, ...], rate: int = RATE, level: float = 4000.0) -> np.ndarray:
+    """One pure tone at a flat level whose frequency moves linearly through ``contour_hz`` (a voice's
+    intonation, were it a single harmonic), 5 ms ramps."""
+    n = int(seconds * rate)
+    f = np.interp(np.arange(n), np.linspace(0, n - 1, len(contour_hz)), contour_hz)
+    x = np.sin(2 * np.pi * np.cumsum(f) / rate) * level * np.sqrt(2)
+    ramp = int(0.005 * rate)
+    x[:ramp] *= np.linspace(0, 1, ramp)
+    x[-ramp:] *= np.linspace(1, 0, ramp)
+    return x
+
+
 def chord(seconds: float, freqs: tuple[float, ...], rate: int = RATE, level: float = 4000.0) -> np.ndarray:
     """Steady tones played together (a dual-tone beep, a DTMF key), each at ``level`` RMS, 5 ms ramps."""
     return sum((beep(seconds, f, rate, level) for f in freqs), np.zeros(int(seconds * rate)))

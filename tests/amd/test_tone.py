@@ -8,7 +8,7 @@ from agent.amd import AmdParams, detect_samples
 from agent.amd.features import HOP, WINDOW, FrameAnalyzer
 from agent.amd.tone import ToneTracker
 
-from .signals import beep, brown_noise, chord, line, noise, silence, voice
+from .signals import beep, brown_noise, chord, glide, line, noise, silence, voice, warble
 
 PARAMS = AmdParams()
 
@@ -120,3 +120,33 @@ def test_band_limited_brown_line_noise_is_never_two_tones(seed):
     sos = butter(4, [300, 3400], "bandpass", fs=8000, output="sos")
     x = np.clip(np.round(sosfilt(sos, brown_noise(5.0, level=3000, seed=seed))), -32768, 32767)
     assert not any(frames(x).peak2_hz)
+
+
+@pytest.mark.parametrize(("freq", "swing_pct", "swings_hz"), [(650.0, 2.5, 9.0), (1100.0, 4.0, 5.0), (480.0, 1.5, 14.0)])
+def test_a_warbled_beep_is_one_beep(freq, swing_pct, swings_hz):
+    """Some voicemail systems warble their beep; a steady-tone tracker breaks it into pieces a few hops long."""
+    x = line(silence(0.3), warble(0.4, freq, swing_pct, swings_hz, level=2000), silence(0.5), noise_level=100)
+    beeps = track(x).beeps
+    assert len(beeps) == 1
+    assert abs(beeps[0].frequency_hz - freq) <= freq * swing_pct / 100 and abs(beeps[0].end_ms - 700) <= 40
+    steady_only = ToneTracker(AmdParams(tone_warble_pct=0))
+    f = frames(x)
+    for i in range(len(f.tonal)):
+        steady_only.update((i + 1) * 10, f.tonal[i], f.peak_hz[i], f.level_db[i], f.purity[i], f.peak2_hz[i],
+                           f.dual_purity[i])
+    steady_only.flush()
+    assert steady_only.beeps == []
+
+
+@pytest.mark.parametrize("contour", [(520.0, 560.0, 515.0), (600.0, 640.0), (700.0, 660.0, 690.0)])
+def test_a_pure_tone_gliding_like_intonation_is_no_warble(contour):
+    """One pure tone at a flat level rising and falling once (or gliding one way) over 400 ms, as a voice's
+    pitch does in a syllable: within a warble's range, but it does not swing back and forth."""
+    assert track(line(silence(0.3), glide(0.4, contour, level=2000), silence(0.5), noise_level=100)).beeps == []
+
+
+def test_a_warbled_beep_after_a_short_greeting_is_a_machine():
+    x = line(silence(0.3), voice(1.2), silence(0.6), warble(0.5, 900.0, 3.0, 8.0, level=2500), silence(2.5))
+    det = detect_samples(x, 8000)
+    assert (det.decision.result, det.decision.reason) == ("machine", "beep")
+    assert det.beep_end is not None and abs(det.beep_end.time_ms - 2600) <= 50
