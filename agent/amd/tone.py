@@ -63,8 +63,9 @@ class ToneTracker:
     _ONSET_HOPS = 2  # the first hops of a run still hold the attack ramp and whatever preceded it
     _WARBLE_MIN_SWING = 0.01
     """A warble swings at least this share of its frequency between a peak and a trough (generators use 1-5 %)."""
-    _WARBLE_MAX_SWING_MS = 150
-    """... from a peak to a trough within this time (warbles swing at 4-15 Hz, 33-125 ms from peak to trough)."""
+    _WARBLE_SWING_MS = (30, 150)
+    """... from a peak to a trough in this time (warbles swing at 4-15 Hz, 33-125 ms from peak to trough; a
+    voice's pitch jitters faster, and its intonation moves slower)."""
 
     def __init__(self, params: AmdParams) -> None:
         self.p = params
@@ -193,8 +194,8 @@ class ToneTracker:
 
     def _warbles(self, core: list[_Hop]) -> bool:
         """A warbled beep: one pure tone at a flat level, its frequency swinging up and down by at least
-        ``_WARBLE_MIN_SWING`` and turning at least twice, each swing within ``_WARBLE_MAX_SWING_MS`` (a
-        voice's harmonic has overtones, and follows the intonation: one rise and fall in a syllable)."""
+        ``_WARBLE_MIN_SWING`` and turning at least twice, at a warble's pace (``_WARBLE_SWING_MS``; a voice's
+        harmonic has overtones, and follows the intonation: one rise and fall in a syllable)."""
         if not all(self._is_pure(h) for h in core):
             return False
         levels = [h.level for h in core]
@@ -217,7 +218,8 @@ class ToneTracker:
                 rising = not rising
                 extremes.append(h)
         turns = extremes[1:-1]
-        return len(turns) >= 2 and all(b.t - a.t <= self._WARBLE_MAX_SWING_MS for a, b in zip(turns, turns[1:]))
+        shortest, longest = self._WARBLE_SWING_MS
+        return len(turns) >= 2 and all(shortest <= b.t - a.t <= longest for a, b in zip(turns, turns[1:]))
 
     def _close(self) -> Beep | None:
         run, self._run, self._misses = self._run, [], 0

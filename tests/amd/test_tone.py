@@ -150,3 +150,16 @@ def test_a_warbled_beep_after_a_short_greeting_is_a_machine():
     det = detect_samples(x, 8000)
     assert (det.decision.result, det.decision.reason) == ("machine", "beep")
     assert det.beep_end is not None and abs(det.beep_end.time_ms - 2600) <= 50
+
+
+@pytest.mark.parametrize("hops_per_swing", [1, 2])
+def test_a_pure_peak_wobbling_hop_to_hop_is_no_warble(hops_per_swing):
+    """A voice's low harmonic can hold one pure peak at a flat level while its measured frequency wobbles from
+    one 10 ms hop to the next (as it did on a person's 'hello?' at 350-380 Hz): it turns back and forth, but
+    faster than any warble swings."""
+    tracker = ToneTracker(PARAMS)
+    for i in range(40):
+        wobble = 1 if (i // hops_per_swing) % 2 else -1
+        tracker.update((i + 1) * 10, True, 360.0 * (1 + 0.025 * wobble), -20.0, 0.95)
+    tracker.flush()
+    assert tracker.beeps == []
