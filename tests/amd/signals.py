@@ -32,14 +32,19 @@ def voice(seconds: float, rate: int = RATE, f0: float = 140.0, level: float = 30
     return x
 
 
-def beep(seconds: float, freq: float, rate: int = RATE, level: float = 4000.0) -> np.ndarray:
-    """A steady sine beep with 5 ms ramps."""
-    t = np.arange(int(seconds * rate)) / rate
-    x = np.sin(2 * np.pi * freq * t) * level * np.sqrt(2)
+def _ramped(x: np.ndarray, rate: int) -> np.ndarray:
+    """``x`` with 5 ms linear fade-in and fade-out (a generator's tone, without clicks)."""
     ramp = int(0.005 * rate)
     x[:ramp] *= np.linspace(0, 1, ramp)
     x[-ramp:] *= np.linspace(1, 0, ramp)
     return x
+
+
+def beep(seconds: float, freq: float, rate: int = RATE, level: float = 4000.0) -> np.ndarray:
+    """A steady sine beep with 5 ms ramps."""
+    t = np.arange(int(seconds * rate)) / rate
+    x = np.sin(2 * np.pi * freq * t) * level * np.sqrt(2)
+    return _ramped(x, rate)
 
 
 def warble(seconds: float, freq: float, swing_pct: float, swings_hz: float, rate: int = RATE,
@@ -48,10 +53,7 @@ def warble(seconds: float, freq: float, swing_pct: float, swings_hz: float, rate
     t = np.arange(int(seconds * rate)) / rate
     deviation = freq * swing_pct / 100
     x = np.sin(2 * np.pi * freq * t + deviation / swings_hz * np.sin(2 * np.pi * swings_hz * t)) * level * np.sqrt(2)
-    ramp = int(0.005 * rate)
-    x[:ramp] *= np.linspace(0, 1, ramp)
-    x[-ramp:] *= np.linspace(1, 0, ramp)
-    return x
+    return _ramped(x, rate)
 
 
 def glide(seconds: float, contour_hz: tuple[float, ...], rate: int = RATE, level: float = 4000.0) -> np.ndarray:
@@ -60,10 +62,7 @@ def glide(seconds: float, contour_hz: tuple[float, ...], rate: int = RATE, level
     n = int(seconds * rate)
     f = np.interp(np.arange(n), np.linspace(0, n - 1, len(contour_hz)), contour_hz)
     x = np.sin(2 * np.pi * np.cumsum(f) / rate) * level * np.sqrt(2)
-    ramp = int(0.005 * rate)
-    x[:ramp] *= np.linspace(0, 1, ramp)
-    x[-ramp:] *= np.linspace(1, 0, ramp)
-    return x
+    return _ramped(x, rate)
 
 
 def chord(seconds: float, freqs: tuple[float, ...], rate: int = RATE, level: float = 4000.0) -> np.ndarray:
